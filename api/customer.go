@@ -1,0 +1,31 @@
+package api
+
+import (
+	"context"
+
+	"remit"
+)
+
+func (s *Server) createCustomer(ctx context.Context, rq *request, tx remit.Tx, p *remit.CustomerCreateParams) (any, error) {
+	return s.svc.CreateCustomer(ctx, tx, rq.scope, p)
+}
+
+func (s *Server) retrieveCustomer(ctx context.Context, rq *request, tx remit.Tx, _ *noParams) (any, error) {
+	return s.svc.Customer(ctx, tx, rq.scope, rq.path("customer"))
+}
+
+func (s *Server) updateCustomer(ctx context.Context, rq *request, tx remit.Tx, p *remit.CustomerParams) (any, error) {
+	return s.svc.UpdateCustomer(ctx, tx, rq.scope, rq.path("customer"), p)
+}
+
+func (s *Server) deleteCustomer(ctx context.Context, rq *request, tx remit.Tx, _ *noParams) (any, error) {
+	return s.svc.DeleteCustomer(ctx, tx, rq.scope, rq.path("customer"))
+}
+
+func (s *Server) listCustomers(ctx context.Context, rq *request, tx remit.Tx, p *remit.CustomerListParams) (any, error) {
+	items, more, err := s.svc.ListCustomers(ctx, tx, rq.scope, p)
+	if err != nil {
+		return nil, err
+	}
+	return newList("/v1/customers", items, more), nil
+}

@@ -1,0 +1,83 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+
+	"remit"
+)
+
+// listObject is Stripe's list envelope.
+type listObject struct {
+	Object  string `json:"object"`
+	URL     string `json:"url"`
+	HasMore bool   `json:"has_more"`
+	Data    any    `json:"data"`
+}
+
+func newList[T any](url string, items []T, more bool) *listObject {
+	if items == nil {
+		items = []T{}
+	}
+	return &listObject{Object: "list", URL: url, HasMore: more, Data: items}
+}
+
+// present returns the shape in which an object is shown: a deleted customer
+// shows only {id, object, deleted}.
+func present(obj any) any {
+	if c, ok := obj.(*remit.Customer); ok && c.Deleted {
+		return remit.DeletedCustomer{ID: c.ID, Object: "customer", Deleted: true}
+	}
+	return obj
+}
+
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// render encodes obj as the request asked: with the expand[] paths applied.
+// Expansions read through tx, so they see the same snapshot as the handler.
+func (s *Server) render(ctx context.Context, rq *request, tx remit.Tx, obj any) ([]byte, error) {
+	obj = present(obj)
+	if len(rq.expand) == 0 {
+		return marshal(obj)
+	}
+	tree, err := toTree(obj)
+	if err != nil {
+		return nil, err
+	}
+	typ := objectType(tree)
+	for _, path := range rq.expand {
+		e := expansion{s: s, ctx: ctx, rq: rq, tx: tx, path: path}
+		if err := e.apply(tree, typ, strings.Split(path, ".")); err != nil {
+			return nil, err
+		}
+	}
+	return marshal(tree)
+}
+
+// toTree turns an object into generic JSON values, numbers kept exact.
+func toTree(obj any) (any, error) {
+	b, err := marshal(obj)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var tree any
+	return tree, dec.Decode(&tree)
+}
+
+func objectType(v any) string {
+	m, _ := v.(map[string]any)
+	t, _ := m["object"].(string)
+	return t
+}

@@ -1,0 +1,23 @@
+package api
+
+// routes is the route table; it reads like Stripe's API reference.
+func (s *Server) routes() {
+	m := s.mux
+	m.HandleFunc("GET /healthz", s.healthz)
+	m.HandleFunc("/", s.notFound)
+
+	m.Handle("GET /v1/customers", get(s, s.listCustomers))
+	m.Handle("POST /v1/customers", post(s, s.createCustomer))
+	m.Handle("GET /v1/customers/{customer}", get(s, s.retrieveCustomer))
+	m.Handle("POST /v1/customers/{customer}", post(s, s.updateCustomer))
+	m.Handle("DELETE /v1/customers/{customer}", post(s, s.deleteCustomer))
+	m.Handle("GET /v1/customers/{customer}/payment_methods", get(s, s.listCustomerPaymentMethods))
+	m.Handle("GET /v1/customers/{customer}/payment_methods/{payment_method}", get(s, s.retrieveCustomerPaymentMethod))
+
+	m.Handle("GET /v1/payment_methods/{payment_method}", get(s, s.retrievePaymentMethod))
+	m.Handle("POST /v1/payment_methods/{payment_method}/attach", post(s, s.attachPaymentMethod))
+	m.Handle("POST /v1/payment_methods/{payment_method}/detach", post(s, s.detachPaymentMethod))
+}
+
+// noParams is the parameter struct of endpoints that take none but expand.
+type noParams struct{}

@@ -1,0 +1,83 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"remit"
+)
+
+var (
+	sqlInsertPaymentMethod = static(`INSERT INTO payment_methods (account_id, id, livemode, created_ns, customer_id, type, detached, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	sqlUpdatePaymentMethod = static(`UPDATE payment_methods SET customer_id = ?, detached = ?, data = ?
+		WHERE account_id = ? AND id = ? AND livemode = ?`)
+	sqlSelectPaymentMethod = static(`SELECT data, detached, created_ns FROM payment_methods WHERE account_id = ? AND id = ? AND livemode = ?`)
+)
+
+func (t *tx) InsertPaymentMethod(ctx context.Context, s remit.Scope, pm *remit.PaymentMethod) error {
+	data, err := json.Marshal(pm)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, sqlInsertPaymentMethod,
+		s.Account, pm.ID, s.Livemode, pm.CreatedNano, pm.Customer, pm.Type, pm.Detached, data)
+	return err
+}
+
+func (t *tx) UpdatePaymentMethod(ctx context.Context, s remit.Scope, pm *remit.PaymentMethod) error {
+	data, err := json.Marshal(pm)
+	if err != nil {
+		return err
+	}
+	res, err := t.exec(ctx, sqlUpdatePaymentMethod,
+		pm.Customer, pm.Detached, data, s.Account, pm.ID, s.Livemode)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return remit.ErrNotFound
+	}
+	return nil
+}
+
+func (t *tx) FindPaymentMethod(ctx context.Context, s remit.Scope, id string) (*remit.PaymentMethod, error) {
+	var pm remit.PaymentMethod
+	err := scanPaymentMethod(t.queryRow(ctx, sqlSelectPaymentMethod,
+		s.Account, id, s.Livemode), &pm)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, remit.ErrNotFound
+	}
+	return &pm, err
+}
+
+func (t *tx) ListPaymentMethods(ctx context.Context, s remit.Scope, f remit.PaymentMethodFilter) ([]*remit.PaymentMethod, bool, error) {
+	q := listQuery{scope: s, table: "payment_methods", cols: "data, detached, created_ns", page: f.Page, cursor: "PaymentMethod",
+		where: []string{"customer_id = ?"}, args: []any{f.Customer}}
+	if f.Type != "" {
+		q.where, q.args = append(q.where, "type = ?"), append(q.args, f.Type)
+	}
+	out := make([]*remit.PaymentMethod, 0, f.Limit)
+	more, err := q.run(ctx, t, func(r *sql.Rows) error {
+		var pm remit.PaymentMethod
+		if err := scanPaymentMethod(r, &pm); err != nil {
+			return err
+		}
+		out = append(out, &pm)
+		return nil
+	})
+	if f.EndingBefore != "" {
+		reverse(out)
+	}
+	return out, more, err
+}
+
+func scanPaymentMethod(r scanner, pm *remit.PaymentMethod) error {
+	var data []byte
+	if err := r.Scan(&data, &pm.Detached, &pm.CreatedNano); err != nil {
+		return err
+	}
+	return json.Unmarshal(data, pm)
+}

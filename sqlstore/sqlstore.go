@@ -1,0 +1,264 @@
+// Package sqlstore keeps remit's data in SQL: embedded SQLite by default.
+// Queries are written once in portable SQL with ? placeholders; what differs
+// between engines lives in dialect.go.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+
+	"remit"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Options tune how a database is opened.
+type Options struct {
+	// Synchronous is SQLite's synchronous setting: "normal" (default; in WAL
+	// mode a commit survives a crash of the process, kill -9 included) or
+	// "full" (a commit also survives a power loss, at the cost of an fsync
+	// per commit).
+	Synchronous string
+}
+
+// Store is a remit.Store on SQL.
+type Store struct {
+	write *sql.DB // one connection: SQLite has one writer at a time
+	read  *sql.DB // a pool of connections for read-only transactions
+	d     dialect
+
+	stmts map[*sql.DB]map[string]*sql.Stmt // static queries, prepared at Open
+}
+
+var _ remit.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the SQLite database at path and brings its
+// schema up to date.
+func Open(path string, opts Options) (*Store, error) {
+	sync := strings.ToUpper(opts.Synchronous)
+	if sync == "" {
+		sync = "NORMAL"
+	}
+	if sync != "NORMAL" && sync != "FULL" {
+		return nil, fmt.Errorf("sqlstore: synchronous must be normal or full, not %q", opts.Synchronous)
+	}
+	// busy_timeout comes first so that even the journal-mode switch waits
+	// for another process (remit accounts create) instead of failing.
+	params := url.Values{}
+	params.Set("_busy_timeout", "10000")
+	params.Set("_journal_mode", "WAL")
+	params.Set("_synchronous", sync)
+	params.Set("_foreign_keys", "on")
+	params.Set("_txlock", "immediate")
+	write, err := sql.Open("sqlite3", "file:"+path+"?"+params.Encode())
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	if err := write.Ping(); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
+	}
+	params.Set("_txlock", "deferred")
+	params.Set("_query_only", "true")
+	read, err := sql.Open("sqlite3", "file:"+path+"?"+params.Encode())
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	n := 2 * runtime.GOMAXPROCS(0)
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	s := &Store{write: write, read: read, d: sqliteDialect, stmts: map[*sql.DB]map[string]*sql.Stmt{}}
+	if err := s.migrate(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.prepareStatics(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close implements remit.Store.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// Update implements remit.Store.
+func (s *Store) Update(ctx context.Context, fn func(remit.Tx) error) error {
+	return s.run(ctx, s.write, fn)
+}
+
+// View implements remit.Store.
+func (s *Store) View(ctx context.Context, fn func(remit.Tx) error) error {
+	return s.run(ctx, s.read, fn)
+}
+
+func (s *Store) run(ctx context.Context, db *sql.DB, fn func(remit.Tx) error) error {
+	sqlTx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	t := &tx{s: s, db: db, tx: sqlTx}
+	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: commit: %w", err)
+	}
+	return nil
+}
+
+// statics are the queries that never change shape. They are prepared on
+// each pool when the store opens, while no transaction holds a connection;
+// a transaction then reuses the prepared form on its own connection (the
+// writer pool has a single connection, so preparing later would deadlock).
+var statics = map[string]bool{}
+
+// static registers a fixed query for preparation and returns it.
+func static(query string) string {
+	statics[query] = true
+	return query
+}
+
+func (s *Store) prepareStatics(ctx context.Context) error {
+	for _, db := range []*sql.DB{s.write, s.read} {
+		m := map[string]*sql.Stmt{}
+		for q := range statics {
+			st, err := db.PrepareContext(ctx, s.d.rebind(q))
+			if err != nil {
+				return fmt.Errorf("sqlstore: prepare %q: %w", q, err)
+			}
+			m[q] = st
+		}
+		s.stmts[db] = m
+	}
+	return nil
+}
+
+// stmt returns the prepared form of a static query within t, or nil.
+func (t *tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st := t.s.stmts[t.db][query]; st != nil {
+		return t.tx.StmtContext(ctx, st)
+	}
+	return nil
+}
+
+// tx implements remit.Tx.
+type tx struct {
+	s          *Store
+	db         *sql.DB
+	tx         *sql.Tx
+	savepoints int
+}
+
+func (t *tx) exec(ctx context.Context, query string, args ...any) (res sql.Result, err error) {
+	if st := t.stmt(ctx, query); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = t.tx.ExecContext(ctx, t.s.d.rebind(query), args...)
+	}
+	if err != nil {
+		return nil, t.s.d.translate(err)
+	}
+	return res, nil
+}
+
+func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, t.s.d.rebind(query), args...)
+}
+
+func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, t.s.d.rebind(query), args...)
+}
+
+// Nested implements remit.Tx with a savepoint.
+func (t *tx) Nested(ctx context.Context, fn func() error) error {
+	t.savepoints++
+	name := "sp" + strconv.Itoa(t.savepoints)
+	if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		if _, rbErr := t.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+name); rbErr != nil {
+			return errors.Join(err, rbErr)
+		}
+		t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+name)
+		return err
+	}
+	_, err := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+name)
+	return err
+}
+
+// migrate applies, in order and each in its own transaction, the embedded
+// migrations that the database has not seen yet. Migrations are append-only:
+// a released file is never edited.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("sqlstore: migrations table: %w", err)
+	}
+	dir := "migrations/" + s.d.name
+	entries, err := fs.ReadDir(migrations, dir)
+	if err != nil {
+		return err
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	for _, e := range entries {
+		version, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("sqlstore: migration %s: name must start with its number", e.Name())
+		}
+		body, err := migrations.ReadFile(dir + "/" + e.Name())
+		if err != nil {
+			return err
+		}
+		if err := s.applyMigration(ctx, version, string(body)); err != nil {
+			return fmt.Errorf("sqlstore: migration %s: %w", e.Name(), err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, version int, body string) error {
+	t, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	var n int
+	if err := t.QueryRowContext(ctx, s.d.rebind(`SELECT count(*) FROM schema_migrations WHERE version = ?`), version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := t.ExecContext(ctx, body); err != nil {
+		return err
+	}
+	if _, err := t.ExecContext(ctx, s.d.rebind(`INSERT INTO schema_migrations (version) VALUES (?)`), version); err != nil {
+		return err
+	}
+	return t.Commit()
+}

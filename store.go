@@ -1,0 +1,102 @@
+package remit
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned by store lookups that find nothing. Services turn
+// it into a Stripe resource_missing error naming the resource.
+var ErrNotFound = errors.New("not found")
+
+// Store keeps remit's data. One request is one transaction: the API layer
+// runs all of a request's reads and writes inside a single Update or View.
+type Store interface {
+	// Update runs fn in a read-write transaction and commits when fn returns
+	// nil; any error rolls everything back. Once Update returns nil the data
+	// is durable.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction over a consistent snapshot.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Close waits for running transactions and releases the database.
+	Close() error
+}
+
+// Tx is one transaction. Methods that find nothing return ErrNotFound.
+// Every method that touches tenant data takes the Scope it acts in.
+type Tx interface {
+	// Nested runs fn inside a savepoint: when fn fails its writes are
+	// undone and the enclosing transaction goes on. It returns fn's error.
+	Nested(ctx context.Context, fn func() error) error
+
+	CreateAccount(ctx context.Context, a Account) error
+	// DefaultAccount returns the oldest account (the one `remit serve` creates).
+	DefaultAccount(ctx context.Context) (*Account, error)
+	CreateAPIKey(ctx context.Context, k APIKey) error
+	FindAPIKey(ctx context.Context, hash string) (*APIKey, error)
+
+	// InsertCustomer stores a new customer. It fails with an invoice_prefix
+	// error if the prefix is taken in the scope.
+	InsertCustomer(ctx context.Context, s Scope, c *Customer) error
+	// UpdateCustomer replaces the stored customer with c (same id).
+	UpdateCustomer(ctx context.Context, s Scope, c *Customer) error
+	// FindCustomer returns the customer, deleted or not.
+	FindCustomer(ctx context.Context, s Scope, id string) (*Customer, error)
+	// ListCustomers returns one page of live (not deleted) customers,
+	// newest first, and whether more exist in the paging direction.
+	ListCustomers(ctx context.Context, s Scope, f CustomerFilter) ([]*Customer, bool, error)
+	// InvoicePrefixTaken reports whether any customer of the scope, deleted
+	// or not, uses prefix.
+	InvoicePrefixTaken(ctx context.Context, s Scope, prefix string) (bool, error)
+
+	InsertPaymentMethod(ctx context.Context, s Scope, pm *PaymentMethod) error
+	UpdatePaymentMethod(ctx context.Context, s Scope, pm *PaymentMethod) error
+	FindPaymentMethod(ctx context.Context, s Scope, id string) (*PaymentMethod, error)
+	// ListPaymentMethods returns one page of the payment methods attached
+	// to a customer, newest first.
+	ListPaymentMethods(ctx context.Context, s Scope, f PaymentMethodFilter) ([]*PaymentMethod, bool, error)
+
+	// FindIdempotency returns the stored result for an idempotency key.
+	FindIdempotency(ctx context.Context, s Scope, key string) (*IdempotencyRecord, error)
+	// SaveIdempotency stores the result of a request made with a key.
+	SaveIdempotency(ctx context.Context, s Scope, r *IdempotencyRecord) error
+	// PruneIdempotency deletes records created before cutoff and returns
+	// how many it deleted.
+	PruneIdempotency(ctx context.Context, cutoff time.Time) (int64, error)
+}
+
+// Page selects one page of a newest-first list. At most one of
+// StartingAfter and EndingBefore is set.
+type Page struct {
+	Limit         int    // 1..100
+	StartingAfter string // return objects older than this id
+	EndingBefore  string // return objects newer than this id
+	Created       RangeFilter
+}
+
+// CustomerFilter selects customers for ListCustomers.
+type CustomerFilter struct {
+	Page
+	Email *string // exact, case-sensitive
+}
+
+// PaymentMethodFilter selects payment methods for ListPaymentMethods.
+type PaymentMethodFilter struct {
+	Page
+	Customer string
+	Type     string // "" for any
+}
+
+// IdempotencyRecord is the stored outcome of a request sent with an
+// Idempotency-Key: a replay returns Status and Body unchanged.
+type IdempotencyRecord struct {
+	Key         string
+	Method      string
+	Path        string
+	Fingerprint string // hash of the parsed parameters
+	Status      int
+	Body        []byte
+	RequestID   string
+	Created     time.Time
+}
