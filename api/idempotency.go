@@ -103,4 +103,3 @@ func (s *Server) idempotent(w http.ResponseWriter, rq *request, key, fp string,
 		writeJSON(w, status, body)
 	}
 }
-
