@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 
 	"remit"
 )
@@ -11,7 +13,21 @@ func (s *Server) createCustomer(ctx context.Context, rq *request, tx remit.Tx, p
 }
 
 func (s *Server) retrieveCustomer(ctx context.Context, rq *request, tx remit.Tx, _ *noParams) (any, error) {
-	return s.svc.Customer(ctx, tx, rq.scope, rq.path("customer"))
+	id := rq.path("customer")
+	if len(rq.expand) > 0 {
+		return s.svc.Customer(ctx, tx, rq.scope, id)
+	}
+	// The hot path: the stored encoding is the answer.
+	data, deleted, err := tx.FindCustomerJSON(ctx, rq.scope, id)
+	switch {
+	case errors.Is(err, remit.ErrNotFound):
+		return nil, remit.NotFound("customer", id)
+	case err != nil:
+		return nil, err
+	case deleted:
+		return remit.DeletedCustomer{ID: id, Object: "customer", Deleted: true}, nil
+	}
+	return json.RawMessage(data), nil
 }
 
 func (s *Server) updateCustomer(ctx context.Context, rq *request, tx remit.Tx, p *remit.CustomerParams) (any, error) {

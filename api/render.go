@@ -47,6 +47,9 @@ func marshal(v any) ([]byte, error) {
 // Expansions read through tx, so they see the same snapshot as the handler.
 func (s *Server) render(ctx context.Context, rq *request, tx remit.Tx, obj any) ([]byte, error) {
 	obj = present(obj)
+	if raw, ok := obj.(json.RawMessage); ok && len(rq.expand) == 0 {
+		return raw, nil
+	}
 	if len(rq.expand) == 0 {
 		return marshal(obj)
 	}

@@ -15,6 +15,7 @@ var (
 	sqlUpdateCustomer = static(`UPDATE customers SET deleted = ?, email = ?, invoice_prefix = ?, data = ?
 		WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlSelectCustomer     = static(`SELECT data, deleted, created_ns FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
+	sqlSelectCustomerJSON = static(`SELECT data, deleted FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlCountInvoicePrefix = static(`SELECT count(*) FROM customers WHERE account_id = ? AND livemode = ? AND invoice_prefix = ?`)
 )
 
@@ -61,6 +62,16 @@ func (t *tx) FindCustomer(ctx context.Context, s remit.Scope, id string) (*remit
 		return nil, remit.ErrNotFound
 	}
 	return &c, err
+}
+
+func (t *tx) FindCustomerJSON(ctx context.Context, s remit.Scope, id string) ([]byte, bool, error) {
+	var data []byte
+	var deleted bool
+	err := t.queryRow(ctx, sqlSelectCustomerJSON, s.Account, id, s.Livemode).Scan(&data, &deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, remit.ErrNotFound
+	}
+	return data, deleted, err
 }
 
 func (t *tx) ListCustomers(ctx context.Context, s remit.Scope, f remit.CustomerFilter) ([]*remit.Customer, bool, error) {

@@ -16,8 +16,6 @@ import (
 	"strconv"
 	"strings"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
-
 	"remit"
 )
 
@@ -40,6 +38,11 @@ type Store struct {
 	d     dialect
 
 	stmts map[*sql.DB]map[string]*sql.Stmt // static queries, prepared at Open
+	ckpt  *checkpointer
+
+	jobs       chan *writeJob // Updates waiting for the writer goroutine
+	quit       chan struct{}  // closed by Close
+	writerDone chan struct{}  // closed when the writer goroutine ends
 }
 
 var _ remit.Store = (*Store)(nil)
@@ -62,7 +65,7 @@ func Open(path string, opts Options) (*Store, error) {
 	params.Set("_synchronous", sync)
 	params.Set("_foreign_keys", "on")
 	params.Set("_txlock", "immediate")
-	write, err := sql.Open("sqlite3", "file:"+path+"?"+params.Encode())
+	write, err := sql.Open(driverName, "file:"+path+"?"+params.Encode())
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +77,7 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	params.Set("_txlock", "deferred")
 	params.Set("_query_only", "true")
-	read, err := sql.Open("sqlite3", "file:"+path+"?"+params.Encode())
+	read, err := sql.Open(driverName, "file:"+path+"?"+params.Encode())
 	if err != nil {
 		write.Close()
 		return nil, err
@@ -91,30 +94,32 @@ func Open(path string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.jobs, s.quit, s.writerDone = make(chan *writeJob), make(chan struct{}), make(chan struct{})
+	go s.writer()
+	s.ckpt = startCheckpointer(path, write)
 	return s, nil
 }
 
 // Close implements remit.Store.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
-}
-
-// Update implements remit.Store.
-func (s *Store) Update(ctx context.Context, fn func(remit.Tx) error) error {
-	return s.run(ctx, s.write, fn)
+	if s.quit != nil {
+		close(s.quit)
+		<-s.writerDone
+	}
+	var ckptErr error
+	if s.ckpt != nil {
+		ckptErr = s.ckpt.stop()
+	}
+	return errors.Join(ckptErr, s.read.Close(), s.write.Close())
 }
 
 // View implements remit.Store.
 func (s *Store) View(ctx context.Context, fn func(remit.Tx) error) error {
-	return s.run(ctx, s.read, fn)
-}
-
-func (s *Store) run(ctx context.Context, db *sql.DB, fn func(remit.Tx) error) error {
-	sqlTx, err := db.BeginTx(ctx, nil)
+	sqlTx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin: %w", err)
 	}
-	t := &tx{s: s, db: db, tx: sqlTx}
+	t := &tx{s: s, db: s.read, tx: sqlTx}
 	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err

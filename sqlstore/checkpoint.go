@@ -1,0 +1,86 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// driverName is mattn/go-sqlite3 with remit's per-connection settings.
+const driverName = "remit-sqlite3"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{
+		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			// Commits never checkpoint the WAL themselves: the checkpointer
+			// does it beside them, so the single writer spends its time
+			// on requests, not on copying pages into the database file.
+			_, err := c.Exec("PRAGMA wal_autocheckpoint = 0", nil)
+			return err
+		},
+	})
+}
+
+// Checkpoint thresholds: a passive checkpoint (which never blocks writers or
+// readers) runs whenever the WAL passes checkpointBytes; past truncateBytes,
+// checkpoints could not keep up (long readers), and a truncating checkpoint
+// waits for a quiet moment so the file does not grow without bound.
+const (
+	checkpointEvery = 250 * time.Millisecond
+	checkpointBytes = 16 << 20
+	truncateBytes   = 512 << 20
+)
+
+// checkpointer copies the WAL back into the database file in the background.
+type checkpointer struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	db     *sql.DB
+}
+
+// startCheckpointer runs checkpoints for the database at path on its own
+// connection; write is the store's write pool, used for the final truncate.
+func startCheckpointer(path string, write *sql.DB) *checkpointer {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &checkpointer{cancel: cancel, done: make(chan struct{}), db: write}
+	go func() {
+		defer close(c.done)
+		t := time.NewTicker(checkpointEvery)
+		defer t.Stop()
+		conn, err := sql.Open(driverName, "file:"+path+"?_busy_timeout=10000")
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.SetMaxOpenConns(1)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			fi, err := os.Stat(path + "-wal")
+			if err != nil || fi.Size() < checkpointBytes {
+				continue
+			}
+			mode := "PASSIVE"
+			if fi.Size() > truncateBytes {
+				mode = "TRUNCATE"
+			}
+			conn.ExecContext(ctx, "PRAGMA wal_checkpoint("+mode+")")
+		}
+	}()
+	return c
+}
+
+// stop ends the background checkpoints and folds the whole WAL into the
+// database file, so a closed database is a single self-contained file.
+func (c *checkpointer) stop() error {
+	c.cancel()
+	<-c.done
+	_, err := c.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
+}
