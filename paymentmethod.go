@@ -248,7 +248,10 @@ func (svc *Service) CustomerPaymentMethod(ctx context.Context, tx Tx, s Scope, c
 	}
 	pm, err := tx.FindPaymentMethod(ctx, s, id)
 	if err == nil && (pm.Customer == nil || *pm.Customer != customer) {
-		err = ErrNotFound
+		// Stripe names the customer as the offending parameter here.
+		e := NotFound("PaymentMethod", id)
+		e.Param = "customer"
+		return nil, e
 	}
 	return pm, notFound(err, "PaymentMethod", id)
 }

@@ -207,11 +207,27 @@ func writeCanonical(w io.Writer, n *form.Node) {
 	}
 	children := append([]form.Child(nil), n.Children...)
 	if isArray(children) {
-		// "a[]=x" and "a[0]=x" are the same array.
-		sort.SliceStable(children, func(i, j int) bool { return index(children[i].Key) < index(children[j].Key) })
+		// "a[]=x" and "a[0]=x" are the same array: an appended item counts
+		// at its position, as the decoder places it. The index stays in the
+		// fingerprint: the same brackets encode hashes with numeric keys
+		// (metadata[0]=x&metadata[5]=y), where 5 and 1 are different keys.
+		type item struct {
+			idx  int
+			node *form.Node
+		}
+		items := make([]item, len(children))
+		for pos, c := range children {
+			idx := index(c.Key)
+			if idx < 0 {
+				idx = pos
+			}
+			items[pos] = item{idx, c.Node}
+		}
+		sort.SliceStable(items, func(i, j int) bool { return items[i].idx < items[j].idx })
 		io.WriteString(w, "[")
-		for _, c := range children {
-			writeCanonical(w, c.Node)
+		for _, it := range items {
+			io.WriteString(w, strconv.Itoa(it.idx)+":")
+			writeCanonical(w, it.node)
 			io.WriteString(w, ",")
 		}
 		io.WriteString(w, "]")
@@ -245,8 +261,8 @@ func index(k string) int {
 		return -1
 	}
 	n, err := strconv.Atoi(k)
-	if err != nil || n < 0 {
-		return -2
+	if err != nil || n < 0 || k != strconv.Itoa(n) {
+		return -2 // "00" and "+1" are names, not indexes
 	}
 	return n
 }

@@ -282,6 +282,9 @@ func decodeMap(n *Node, v reflect.Value, path string) error {
 		if !c.Node.Leaf {
 			return remit.Errorf("", name, "Invalid value for %s: it must be a string, not a hash or array.", name)
 		}
+		if !utf8.ValidString(c.Key) || !utf8.ValidString(c.Node.Value) {
+			return remit.Errorf("", name, "Invalid string: %s must be valid UTF-8.", name)
+		}
 		m.SetMapIndex(reflect.ValueOf(c.Key), reflect.ValueOf(c.Node.Value))
 	}
 	v.Set(m)

@@ -141,7 +141,7 @@ func splitKey(key string) ([]string, bool) {
 	if open < 0 {
 		return []string{key}, !strings.Contains(key, "]")
 	}
-	if open == 0 {
+	if open == 0 || strings.Contains(key[:open], "]") {
 		return nil, false
 	}
 	segs := []string{key[:open]}
