@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"remit"
 )
@@ -40,6 +41,7 @@ type Store struct {
 	stmts map[*sql.DB]map[string]*sql.Stmt // static queries, prepared at Open
 	ckpt  *checkpointer
 
+	closeOnce  sync.Once
 	jobs       chan *writeJob // Updates waiting for the writer goroutine
 	quit       chan struct{}  // closed by Close
 	writerDone chan struct{}  // closed when the writer goroutine ends
@@ -100,8 +102,13 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// Close implements remit.Store.
+// Close implements remit.Store. Calls after the first return nil.
 func (s *Store) Close() error {
+	closed := true
+	s.closeOnce.Do(func() { closed = false })
+	if closed {
+		return nil
+	}
 	if s.quit != nil {
 		close(s.quit)
 		<-s.writerDone

@@ -41,6 +41,17 @@ func (s *Store) Update(ctx context.Context, fn func(remit.Tx) error) error {
 	return <-j.done
 }
 
+// protect runs fn and turns a panic into an error, so that one bad Update
+// fails alone instead of taking the writer goroutine and the process down.
+func protect(fn func(remit.Tx) error, t remit.Tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("sqlstore: panic in Update: %v", p)
+		}
+	}()
+	return fn(t)
+}
+
 // writer runs write batches until the store closes.
 func (s *Store) writer() {
 	defer close(s.writerDone)
@@ -78,7 +89,7 @@ func (s *Store) runBatch(first *writeJob) {
 			return
 		}
 		ctx := context.WithoutCancel(j.ctx)
-		if err := t.Nested(ctx, func() error { return j.fn(t) }); err != nil {
+		if err := t.Nested(ctx, func() error { return protect(j.fn, t) }); err != nil {
 			j.done <- err
 			return
 		}
