@@ -16,7 +16,10 @@ type Service struct {
 
 // NewService returns a Service on the real clock and crypto/rand ids.
 func NewService() *Service {
-	return &Service{Now: time.Now, IDs: RandomIDs{}}
+	svc := &Service{Now: time.Now}
+	// Ids follow the service's clock, so a test that moves it moves both.
+	svc.IDs = RandomIDs{Now: func() time.Time { return svc.Now() }}
+	return svc
 }
 
 // notFound maps a store ErrNotFound to Stripe's 404 for an id in the URL.

@@ -15,13 +15,24 @@ const driverName = "remit-sqlite3"
 func init() {
 	sql.Register(driverName, &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			// Commits never checkpoint the WAL themselves: the checkpointer
-			// does it beside them, so the single writer spends its time
-			// on requests, not on copying pages into the database file.
-			_, err := c.Exec("PRAGMA wal_autocheckpoint = 0", nil)
-			return err
+			for _, pragma := range connectionPragmas {
+				if _, err := c.Exec(pragma, nil); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 	})
+}
+
+// connectionPragmas tune every connection.
+var connectionPragmas = []string{
+	// Commits never checkpoint the WAL themselves: the checkpointer does
+	// it beside them, so the single writer spends its time on requests,
+	// not on copying pages into the database file.
+	"PRAGMA wal_autocheckpoint = 0",
+	// A 16 MiB page cache per connection keeps the hot index pages.
+	"PRAGMA cache_size = -16384",
 }
 
 // Checkpoint thresholds: a passive checkpoint (which never blocks writers or

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 
 	"remit"
 )
@@ -96,14 +97,22 @@ func (s *Store) runBatch(first *writeJob) {
 		ran = append(ran, j)
 	}
 	run(first)
-	for n := 1; n < maxBatch; n++ {
+	for n, yielded := 1, false; n < maxBatch; n++ {
 		select {
 		case j := <-s.jobs:
 			run(j)
 			continue
 		default:
 		}
-		break
+		// Before committing, let the request goroutines that are close to
+		// their Update run once: on a busy machine that fills the batch,
+		// and every commit rewrites the same hot pages (the ends of the
+		// tables and of their time-ordered indexes) whatever its size.
+		if yielded {
+			break
+		}
+		yielded = true
+		runtime.Gosched()
 	}
 	if len(ran) == 0 {
 		sqlTx.Rollback()
