@@ -32,4 +32,4 @@ bench --op create
 bench --op mixed --prefill 2000
 echo "customers stored: $(sqlite3 "$work/bench.db" 'select count(*) from customers' 2>/dev/null || echo '>100000')"
 echo "database size: $(du -h "$work/bench.db" | cut -f1) (+ WAL $(du -h "$work/bench.db-wal" 2>/dev/null | cut -f1))"
-echo "server peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print $2/1024 " MiB"}')"
+echo "server peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print int($2/1024) " MiB"}') (anonymous memory now: $(grep RssAnon /proc/$pid/status | awk '{print int($2/1024) " MiB"}'); the rest is the memory-mapped database, counted once per connection)"
