@@ -639,3 +639,21 @@ func TestNodeGetRemove(t *testing.T) {
 		t.Error("second Remove is not nil")
 	}
 }
+
+// TestParseAppendedHashes checks that hashes appended with [] group their
+// fields the way Stripe (Rack) does.
+func TestParseAppendedHashes(t *testing.T) {
+	var p remit.CustomerCreateParams
+	tree, err := form.Parse("invoice_settings[custom_fields][][name]=A&invoice_settings[custom_fields][][value]=1&invoice_settings[custom_fields][][name]=B&invoice_settings[custom_fields][][value]=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := form.Decode(tree, &p); err != nil {
+		t.Fatal(err)
+	}
+	got := p.InvoiceSettings.CustomFields.Value
+	want := []remit.CustomField{{Name: "A", Value: "1"}, {Name: "B", Value: "2"}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("custom fields = %+v, want %+v", got, want)
+	}
+}

@@ -48,6 +48,14 @@ func (n *Node) Get(key string) *Node {
 	return nil
 }
 
+// lastAppended returns the last child appended with "[]", or nil.
+func (n *Node) lastAppended() *Node {
+	if len(n.Children) == 0 || n.Children[len(n.Children)-1].Key != "" {
+		return nil
+	}
+	return n.Children[len(n.Children)-1].Node
+}
+
 // Remove deletes the child named key and returns it, or nil.
 func (n *Node) Remove(key string) *Node {
 	for i, c := range n.Children {
@@ -113,8 +121,17 @@ func (n *Node) insert(key, value string) error {
 		}
 		last := i == len(segs)-1
 		var child *Node
-		if seg != "" {
+		switch {
+		case seg != "":
 			child = cur.Get(seg)
+		case !last:
+			// "a[][name]=x&a[][value]=y" is one item with two fields, as
+			// Rack and Stripe read it: keep filling the last appended item
+			// until a field repeats.
+			child = cur.lastAppended()
+			if child != nil && (child.Leaf || child.Get(segs[i+1]) != nil) {
+				child = nil
+			}
 		}
 		if child == nil {
 			child = &Node{}
