@@ -50,6 +50,9 @@ type Tx interface {
 	// ListCustomers returns one page of live (not deleted) customers,
 	// newest first, and whether more exist in the paging direction.
 	ListCustomers(ctx context.Context, s Scope, f CustomerFilter) ([]*Customer, bool, error)
+	// SearchCustomers returns one page of the live customers matching a
+	// search query, newest first, and the number of matches when f.Total.
+	SearchCustomers(ctx context.Context, s Scope, f CustomerSearch) (*CustomerSearchResult, error)
 	// InvoicePrefixTaken reports whether any customer of the scope, deleted
 	// or not, uses prefix.
 	InvoicePrefixTaken(ctx context.Context, s Scope, prefix string) (bool, error)

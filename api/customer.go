@@ -45,3 +45,19 @@ func (s *Server) listCustomers(ctx context.Context, rq *request, tx remit.Tx, p 
 	}
 	return newList("/v1/customers", items, more), nil
 }
+
+func (s *Server) searchCustomers(ctx context.Context, rq *request, tx remit.Tx, p *remit.CustomerSearchParams) (any, error) {
+	total := rq.takeExpand("total_count")
+	res, err := s.svc.SearchCustomers(ctx, tx, rq.scope, p, total)
+	if err != nil {
+		return nil, err
+	}
+	out := &searchResult{Object: "search_result", URL: "/v1/customers/search", HasMore: res.HasMore, Data: res.Customers}
+	if res.NextPage != "" {
+		out.NextPage = &res.NextPage
+	}
+	if total {
+		out.TotalCount = &res.Total
+	}
+	return out, nil
+}

@@ -96,7 +96,7 @@ func (e *expansion) apply(node any, typ string, segs []string) error {
 	if !ok || len(segs) == 0 {
 		return nil
 	}
-	if typ == "list" {
+	if typ == "list" || typ == "search_result" {
 		if segs[0] != "data" || len(segs) == 1 {
 			return e.cannot()
 		}

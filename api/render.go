@@ -17,6 +17,16 @@ type listObject struct {
 	Data    any    `json:"data"`
 }
 
+// searchResult is Stripe's search_result envelope.
+type searchResult struct {
+	Object     string  `json:"object"`
+	URL        string  `json:"url"`
+	HasMore    bool    `json:"has_more"`
+	Data       any     `json:"data"`
+	NextPage   *string `json:"next_page"`
+	TotalCount *int64  `json:"total_count,omitempty"`
+}
+
 func newList[T any](url string, items []T, more bool) *listObject {
 	if items == nil {
 		items = []T{}

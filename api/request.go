@@ -36,6 +36,19 @@ func requestFrom(ctx context.Context) *request {
 	return rq
 }
 
+// takeExpand removes name from the request's expand[] paths and reports
+// whether it was there; for includable fields that a handler computes
+// itself, such as a search's total_count.
+func (rq *request) takeExpand(name string) bool {
+	for i, p := range rq.expand {
+		if p == name {
+			rq.expand = append(rq.expand[:i:i], rq.expand[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
 // path returns a path parameter of the route.
 func (rq *request) path(name string) string { return rq.http.PathValue(name) }
 

@@ -8,6 +8,7 @@ func (s *Server) routes() {
 
 	m.Handle("GET /v1/customers", get(s, s.listCustomers))
 	m.Handle("POST /v1/customers", post(s, s.createCustomer))
+	m.Handle("GET /v1/customers/search", get(s, s.searchCustomers))
 	m.Handle("GET /v1/customers/{customer}", get(s, s.retrieveCustomer))
 	m.Handle("POST /v1/customers/{customer}", post(s, s.updateCustomer))
 	m.Handle("DELETE /v1/customers/{customer}", post(s, s.deleteCustomer))

@@ -10,10 +10,11 @@ import (
 )
 
 var (
-	sqlInsertCustomer = static(`INSERT INTO customers (account_id, id, livemode, created_ns, deleted, email, invoice_prefix, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	sqlUpdateCustomer = static(`UPDATE customers SET deleted = ?, email = ?, invoice_prefix = ?, data = ?
+	sqlInsertCustomer = static(`INSERT INTO customers (account_id, id, livemode, created_ns, deleted, email, invoice_prefix, data, email_ci, name_ci, phone_ci)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	sqlUpdateCustomer = static(`UPDATE customers SET deleted = ?, email = ?, invoice_prefix = ?, data = ?, email_ci = ?, name_ci = ?, phone_ci = ?
 		WHERE account_id = ? AND id = ? AND livemode = ?`)
+	sqlSelectCustomerRow  = static(`SELECT rowid, data, deleted, created_ns FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlSelectCustomer     = static(`SELECT data, deleted, created_ns FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlSelectCustomerJSON = static(`SELECT data, deleted FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlCountInvoicePrefix = static(`SELECT count(*) FROM customers WHERE account_id = ? AND livemode = ? AND invoice_prefix = ?`)
@@ -24,9 +25,28 @@ func (t *tx) InsertCustomer(ctx context.Context, s remit.Scope, c *remit.Custome
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, sqlInsertCustomer,
-		s.Account, c.ID, s.Livemode, c.CreatedNano, c.Deleted, c.Email, c.InvoicePrefix, data)
-	return customerConflict(err, c)
+	e, n, p := foldedColumns(c)
+	res, err := t.exec(ctx, sqlInsertCustomer,
+		s.Account, c.ID, s.Livemode, c.CreatedNano, c.Deleted, c.Email, c.InvoicePrefix, data, e, n, p)
+	if err != nil {
+		return customerConflict(err, c)
+	}
+	rowid, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	return t.indexCustomer(ctx, s, rowid, c, nil)
+}
+
+// foldedColumns returns the case-folded email, name and phone, or nil.
+func foldedColumns(c *remit.Customer) (email, name, phone any) {
+	f := func(v *string) any {
+		if v == nil {
+			return nil
+		}
+		return fold(*v)
+	}
+	return f(c.Email), f(c.Name), f(c.Phone)
 }
 
 func (t *tx) UpdateCustomer(ctx context.Context, s remit.Scope, c *remit.Customer) error {
@@ -34,15 +54,21 @@ func (t *tx) UpdateCustomer(ctx context.Context, s remit.Scope, c *remit.Custome
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(ctx, sqlUpdateCustomer,
-		c.Deleted, c.Email, c.InvoicePrefix, data, s.Account, c.ID, s.Livemode)
-	if err != nil {
-		return customerConflict(err, c)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	var rowid int64
+	var old remit.Customer
+	err = scanCustomerRow(t.queryRow(ctx, sqlSelectCustomerRow, s.Account, c.ID, s.Livemode), &rowid, &old)
+	if errors.Is(err, sql.ErrNoRows) {
 		return remit.ErrNotFound
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	e, n, p := foldedColumns(c)
+	if _, err := t.exec(ctx, sqlUpdateCustomer,
+		c.Deleted, c.Email, c.InvoicePrefix, data, e, n, p, s.Account, c.ID, s.Livemode); err != nil {
+		return customerConflict(err, c)
+	}
+	return t.indexCustomer(ctx, s, rowid, c, indexedCustomer(s, &old))
 }
 
 // customerConflict turns a unique violation (the only unique key besides the
@@ -78,7 +104,9 @@ func (t *tx) ListCustomers(ctx context.Context, s remit.Scope, f remit.CustomerF
 	q := listQuery{scope: s, table: "customers", cols: "data, deleted, created_ns", page: f.Page, cursor: "customer",
 		where: []string{"deleted = 0"}}
 	if f.Email != nil {
-		q.where, q.args = append(q.where, "email = ?"), append(q.args, *f.Email)
+		// The index is on the folded email; the exact, case-sensitive
+		// comparison then checks the few rows it finds.
+		q.where, q.args = append(q.where, "email_ci = ?", "email = ?"), append(q.args, fold(*f.Email), *f.Email)
 	}
 	out := make([]*remit.Customer, 0, f.Limit)
 	more, err := q.run(ctx, t, func(r *sql.Rows) error {
@@ -103,6 +131,14 @@ func (t *tx) InvoicePrefixTaken(ctx context.Context, s remit.Scope, prefix strin
 }
 
 type scanner interface{ Scan(dest ...any) error }
+
+func scanCustomerRow(r scanner, rowid *int64, c *remit.Customer) error {
+	var data []byte
+	if err := r.Scan(rowid, &data, &c.Deleted, &c.CreatedNano); err != nil {
+		return err
+	}
+	return json.Unmarshal(data, c)
+}
 
 func scanCustomer(r scanner, c *remit.Customer) error {
 	var data []byte

@@ -269,6 +269,11 @@ func (s *Store) applyMigration(ctx context.Context, version int, body string) er
 	if _, err := t.ExecContext(ctx, body); err != nil {
 		return err
 	}
+	if data := dataMigrations[version]; data != nil {
+		if err := data(ctx, &tx{s: s, db: s.write, tx: t}); err != nil {
+			return err
+		}
+	}
 	if _, err := t.ExecContext(ctx, s.d.rebind(`INSERT INTO schema_migrations (version) VALUES (?)`), version); err != nil {
 		return err
 	}

@@ -261,7 +261,7 @@ func TestQueryPlans(t *testing.T) {
 				return err
 			}
 			return tx.UpdateCustomer(ctx, scope, c)
-		}, []string{pkCustomers, pkCustomers}},
+		}, []string{pkCustomers, pkCustomers, pkCustomers}}, // find, the row being replaced (for the search index), update
 		{"invoice prefix taken", func(tx remit.Tx) error { _, err := tx.InvoicePrefixTaken(ctx, scope, "PLAN1"); return err }, []string{byPrefix}},
 		{"find payment method", func(tx remit.Tx) error { _, err := tx.FindPaymentMethod(ctx, scope, "pm_p1"); return err }, []string{pkPMs}},
 		{"list payment methods", listPMs(remit.PaymentMethodFilter{Page: remit.Page{Limit: 10}, Customer: "cus_p1"}), []string{byCustomer}},

@@ -1,0 +1,78 @@
+package sqlstore
+
+import (
+	"context"
+
+	"remit"
+)
+
+// indexCustomer brings the search structures of a customer (metadata rows,
+// trigram document) in line with c; rowid is the customer's row. old is
+// what was indexed before (nil for a new customer).
+func (t *tx) indexCustomer(ctx context.Context, s remit.Scope, rowid int64, c *remit.Customer, old *indexed) error {
+	live := !c.Deleted
+	// Metadata rows: delete what changed or went, insert what is new.
+	want := map[string]string{}
+	if live {
+		want = c.Metadata
+	}
+	if old != nil {
+		for k, v := range old.metadata {
+			if nv, ok := want[k]; !ok || nv != v {
+				if _, err := t.exec(ctx, sqlDeleteMetadata, s.Account, c.ID, k); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for k, v := range want {
+		if old != nil {
+			if ov, ok := old.metadata[k]; ok && ov == v {
+				continue
+			}
+		}
+		if _, err := t.exec(ctx, sqlInsertMetadata, s.Account, s.Livemode, c.ID, k, v, c.CreatedNano); err != nil {
+			return err
+		}
+	}
+	// The trigram document, rewritten only when its text changed.
+	tokens := ""
+	if live {
+		tokens = customerTokens(s, c)
+	}
+	if old != nil && old.tokens == tokens {
+		return nil
+	}
+	if old != nil && old.tokens != "" {
+		if _, err := t.exec(ctx, sqlDeleteTrigrams, rowid); err != nil {
+			return err
+		}
+	}
+	if tokens != "" {
+		if _, err := t.exec(ctx, sqlInsertTrigrams, rowid, tokens); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexed is what the search structures hold for a stored customer.
+type indexed struct {
+	metadata map[string]string
+	tokens   string
+}
+
+// indexedCustomer rebuilds what is indexed for the stored customer c.
+func indexedCustomer(s remit.Scope, c *remit.Customer) *indexed {
+	if c.Deleted {
+		return &indexed{}
+	}
+	return &indexed{metadata: c.Metadata, tokens: customerTokens(s, c)}
+}
+
+var (
+	sqlInsertMetadata = static(`INSERT INTO customer_metadata (account_id, livemode, customer_id, key, value, created_ns) VALUES (?, ?, ?, ?, ?, ?)`)
+	sqlDeleteMetadata = static(`DELETE FROM customer_metadata WHERE account_id = ? AND customer_id = ? AND key = ?`)
+	sqlInsertTrigrams = static(`INSERT INTO customer_trigrams (docid, tokens) VALUES (?, ?)`)
+	sqlDeleteTrigrams = static(`DELETE FROM customer_trigrams WHERE docid = ?`)
+)
