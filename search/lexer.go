@@ -99,7 +99,7 @@ func lex(q string) ([]token, error) {
 			}
 			out = append(out, token{tokIdent, q[start:i], start})
 		default:
-			return nil, errorAt(i, "unexpected character %q", r)
+			return nil, errorAt(i, "unexpected character %q: expected a field name, an operator (: ~ = > < >= <=), a quoted value, - to negate, or [ ] around a metadata key; parentheses and ! are not supported", r)
 		}
 	}
 	return append(out, token{tokEOF, "", len(q)}), nil

@@ -65,7 +65,7 @@ type Query struct {
 // *Error values that say what was expected and where.
 func Parse(q string, fields map[string]Kind) (*Query, error) {
 	if len(q) > MaxQuery {
-		return nil, errorAt(MaxQuery, "the query is longer than %d characters", MaxQuery)
+		return nil, errorAt(MaxQuery, "the query is longer than %d bytes", MaxQuery)
 	}
 	if strings.TrimSpace(q) == "" {
 		return nil, errorAt(0, "the query is empty: expected a clause such as email:'jenny@example.com'")

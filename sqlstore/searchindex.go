@@ -35,7 +35,11 @@ func (t *tx) indexCustomer(ctx context.Context, s remit.Scope, rowid int64, c *r
 			return err
 		}
 	}
-	// The trigram document, rewritten only when its text changed.
+	// The trigram document, rewritten only when its text changed. FTS4
+	// writes its pending terms to disk whenever a savepoint opens, and
+	// every Update runs in one: written here, each document would become a
+	// segment of its own. So the change waits for the end of the batch,
+	// where no savepoint is open, and lands in the same commit.
 	tokens := ""
 	if live {
 		tokens = customerTokens(s, c)
@@ -43,16 +47,20 @@ func (t *tx) indexCustomer(ctx context.Context, s remit.Scope, rowid int64, c *r
 	if old != nil && old.tokens == tokens {
 		return nil
 	}
-	if old != nil && old.tokens != "" {
-		if _, err := t.exec(ctx, sqlDeleteTrigrams, rowid); err != nil {
-			return err
+	hadDoc := old != nil && old.tokens != ""
+	t.defer_(func(ctx context.Context) error {
+		if hadDoc {
+			if _, err := t.exec(ctx, sqlDeleteTrigrams, rowid); err != nil {
+				return err
+			}
 		}
-	}
-	if tokens != "" {
-		if _, err := t.exec(ctx, sqlInsertTrigrams, rowid, tokens); err != nil {
-			return err
+		if tokens != "" {
+			if _, err := t.exec(ctx, sqlInsertTrigrams, rowid, tokens); err != nil {
+				return err
+			}
 		}
-	}
+		return nil
+	})
 	return nil
 }
 

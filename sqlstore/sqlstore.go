@@ -178,6 +178,25 @@ type tx struct {
 	db         *sql.DB
 	tx         *sql.Tx
 	savepoints int
+	// deferred are writes that must run outside every savepoint, just
+	// before the commit (see indexCustomer). A nested function that fails
+	// drops the ones it added.
+	deferred []func(context.Context) error
+}
+
+// defer_ schedules fn to run before the transaction commits.
+func (t *tx) defer_(fn func(context.Context) error) { t.deferred = append(t.deferred, fn) }
+
+// flush runs the deferred writes; the transaction must be outside every
+// savepoint.
+func (t *tx) flush(ctx context.Context) error {
+	for _, fn := range t.deferred {
+		if err := fn(ctx); err != nil {
+			return err
+		}
+	}
+	t.deferred = nil
+	return nil
 }
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (res sql.Result, err error) {
@@ -213,7 +232,9 @@ func (t *tx) Nested(ctx context.Context, fn func() error) error {
 	if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
 		return err
 	}
+	pending := len(t.deferred)
 	if err := fn(); err != nil {
+		t.deferred = t.deferred[:pending]
 		if _, rbErr := t.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+name); rbErr != nil {
 			return errors.Join(err, rbErr)
 		}
@@ -270,7 +291,11 @@ func (s *Store) applyMigration(ctx context.Context, version int, body string) er
 		return err
 	}
 	if data := dataMigrations[version]; data != nil {
-		if err := data(ctx, &tx{s: s, db: s.write, tx: t}); err != nil {
+		dt := &tx{s: s, db: s.write, tx: t}
+		if err := data(ctx, dt); err != nil {
+			return err
+		}
+		if err := dt.flush(ctx); err != nil {
 			return err
 		}
 	}

@@ -118,7 +118,13 @@ func (s *Store) runBatch(first *writeJob) {
 		sqlTx.Rollback()
 		return
 	}
-	if err := sqlTx.Commit(); err != nil {
+	err = t.flush(context.Background())
+	if err == nil {
+		err = sqlTx.Commit()
+	} else {
+		sqlTx.Rollback()
+	}
+	if err != nil {
 		err = fmt.Errorf("sqlstore: commit: %w", err)
 		for _, j := range ran {
 			j.done <- err
