@@ -30,8 +30,9 @@ const (
 	OpMixed       = "mixed"
 )
 
-// Ops lists every operation name Run accepts, in a stable order.
-var Ops = []string{OpCreate, OpRetrieve, OpUpdate, OpListByEmail, OpMixed}
+// Ops lists every operation name Run accepts, in a stable order; the
+// lookups of seeded customers (SeededOps, search.go) come last.
+var Ops = append([]string{OpCreate, OpRetrieve, OpUpdate, OpListByEmail, OpMixed}, SeededOps...)
 
 // StripeVersion is the Stripe-Version header sent with every request.
 const StripeVersion = "2026-03-25.dahlia"
@@ -55,7 +56,8 @@ type Config struct {
 	BaseURL string
 	// APIKey is the secret key sent as "Authorization: Bearer <APIKey>".
 	APIKey string
-	// Op is one of create | retrieve | update | list-by-email | mixed.
+	// Op is one of create | retrieve | update | list-by-email | mixed, or
+	// one of the lookups of seeded customers in SeededOps.
 	// mixed is 20% create, 60% retrieve, 10% update, 10% list-by-email.
 	Op string
 	// Concurrency is the number of workers (default 16). The client allows
@@ -73,6 +75,10 @@ type Config struct {
 	// valid for create. Prefill uses the same concurrency, its rate is
 	// reported separately, and any prefill failure aborts the run.
 	Prefill int
+	// Seeded is N, the number of customers that `remit bench --seed N`
+	// stored (numbered 1..N; see SeedEmail). The seeded ops (SeededOps)
+	// need it and look up random customers among those N; the others ignore it.
+	Seeded int
 	// Progress, if non-nil, receives prefill progress lines (every ~10%).
 	Progress io.Writer
 }
@@ -129,6 +135,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			return res, err
 		}
 	}
+	if plan.needsSample() {
+		if err := r.sampleSeeded(ctx, cfg.Progress); err != nil {
+			return res, err
+		}
+	}
 
 	r.measure(ctx, plan, cfg.Duration, &res)
 	if err := ctx.Err(); err != nil {
@@ -153,6 +164,9 @@ func normalize(cfg Config) (Config, opPlan, error) {
 	}
 	if plan.needsPool() && cfg.Prefill < 1 {
 		return cfg, plan, fmt.Errorf("loadgen: op %q needs Prefill >= 1", cfg.Op)
+	}
+	if plan.needsSeeded() && cfg.Seeded < 1 {
+		return cfg, plan, fmt.Errorf("loadgen: op %q needs Seeded >= 1: the number of customers stored by remit bench --seed N", cfg.Op)
 	}
 	base := strings.TrimRight(cfg.BaseURL, "/")
 	base = strings.TrimSuffix(base, "/v1")
@@ -195,6 +209,7 @@ func newRunner(cfg Config) *runner {
 		auth:        "Bearer " + cfg.APIKey,
 		runID:       newRunID(),
 		concurrency: cfg.Concurrency,
+		seeded:      cfg.Seeded,
 		samples:     &sampler{max: maxErrorSamples},
 	}
 }

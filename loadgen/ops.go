@@ -27,6 +27,13 @@ const (
 	kRetrieve
 	kUpdate
 	kListByEmail
+	// Lookups of seeded customers (search.go).
+	kSearchEmail
+	kSearchMetadata
+	kSearchName
+	kSearchCreated
+	kListByEmailSeeded
+	kRetrieveSeeded
 )
 
 // what names the call in error messages, with a path template (not the real
@@ -42,6 +49,9 @@ func (k opKind) what() string {
 	case kListByEmail:
 		return "list-by-email: GET /v1/customers?email=...&limit=10"
 	}
+	if s, ok := seededWhat[k]; ok {
+		return s
+	}
 	return "unknown op"
 }
 
@@ -56,12 +66,19 @@ var plans = map[string]opPlan{
 	OpListByEmail: {kListByEmail},
 	// 20% create, 60% retrieve, 10% update, 10% list-by-email.
 	OpMixed: {kCreate, kCreate, kRetrieve, kRetrieve, kRetrieve, kRetrieve, kRetrieve, kRetrieve, kUpdate, kListByEmail},
+
+	OpSearchEmail:         {kSearchEmail},
+	OpSearchMetadata:      {kSearchMetadata},
+	OpSearchNameSubstring: {kSearchName},
+	OpSearchCreated:       {kSearchCreated},
+	OpListByEmailSeeded:   {kListByEmailSeeded},
+	OpRetrieveSeeded:      {kRetrieveSeeded},
 }
 
-// needsPool reports whether the plan reads existing customers.
+// needsPool reports whether the plan reads prefilled customers.
 func (p opPlan) needsPool() bool {
 	for _, k := range p {
-		if k != kCreate {
+		if k == kRetrieve || k == kUpdate || k == kListByEmail {
 			return true
 		}
 	}
@@ -81,6 +98,8 @@ type runner struct {
 	concurrency int
 	seq         atomic.Int64 // unique counter for emails, names, metadata
 	pool        []customerRef
+	seeded      int         // Config.Seeded
+	sample      []seededRef // random seeded customers, for the ops that need ids
 	samples     *sampler
 }
 
@@ -123,7 +142,7 @@ func (w *worker) do(ctx context.Context, k opKind) (time.Duration, error) {
 	case kListByEmail:
 		return w.listByEmail(ctx)
 	}
-	return 0, fmt.Errorf("loadgen: unknown op kind %d", k)
+	return w.doSeeded(ctx, k)
 }
 
 func (w *worker) pick() customerRef {

@@ -22,6 +22,7 @@ Usage:
   remit serve [--addr 127.0.0.1:12111] [--db remit.db] [--api-key sk_test_...]
   remit accounts create [--db remit.db]
   remit bench [--url http://127.0.0.1:12111] [--api-key sk_test_...] [--op create] [-c 16] [--duration 10s]
+  remit bench --seed 1000000 --db remit.db   (bulk-load synthetic customers; no server on that file)
 
 Run "remit COMMAND -h" for the flags of a command.
 `
