@@ -121,6 +121,11 @@ func (svc *Service) CreateCustomer(ctx context.Context, tx Tx, s Scope, p *Custo
 	if err := svc.applyCustomerParams(ctx, tx, s, c, &p.CustomerParams); err != nil {
 		return nil, err
 	}
+	if p.Balance != nil {
+		if err := svc.changeBalance(ctx, tx, s, c, *p.Balance, BalanceInitial); err != nil {
+			return nil, err
+		}
+	}
 	if c.InvoicePrefix != nil {
 		if taken, err := tx.InvoicePrefixTaken(ctx, s, *c.InvoicePrefix); err != nil {
 			return nil, err
@@ -186,6 +191,11 @@ func (svc *Service) UpdateCustomer(ctx context.Context, tx Tx, s Scope, id strin
 			return nil, err
 		}
 		c.InvoiceSettings.DefaultPaymentMethod = &pm.ID
+	}
+	if p.Balance != nil {
+		if err := svc.changeBalance(ctx, tx, s, c, *p.Balance, BalanceAdjustment); err != nil {
+			return nil, err
+		}
 	}
 	if c.InvoicePrefix != nil && (oldPrefix == nil || *oldPrefix != *c.InvoicePrefix) {
 		if taken, err := tx.InvoicePrefixTaken(ctx, s, *c.InvoicePrefix); err != nil {
@@ -256,12 +266,6 @@ func (svc *Service) applyCustomerParams(ctx context.Context, tx Tx, s Scope, c *
 			a := p.Address.Value
 			c.Address = &a
 		}
-	}
-	if p.Balance != nil {
-		if *p.Balance > MaxBalance || *p.Balance < -MaxBalance {
-			return Errorf("parameter_invalid_integer", "balance", "Invalid balance: must be between -%d and %d.", int64(MaxBalance), int64(MaxBalance))
-		}
-		c.Balance = *p.Balance
 	}
 	setString(&c.BusinessName, p.BusinessName)
 	setString(&c.Description, p.Description)

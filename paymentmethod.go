@@ -255,3 +255,108 @@ func (svc *Service) CustomerPaymentMethod(ctx context.Context, tx Tx, s Scope, c
 	}
 	return pm, notFound(err, "PaymentMethod", id)
 }
+
+// PaymentMethodUpdateParams are the parameters of POST /v1/payment_methods/{id}.
+type PaymentMethodUpdateParams struct {
+	AllowRedisplay *string               `form:"allow_redisplay,enum=always|limited|unspecified"`
+	BillingDetails *BillingDetailsParams `form:"billing_details"`
+	Card           *CardUpdateParams     `form:"card"`
+	Metadata       Metadata              `form:"metadata"`
+}
+
+// BillingDetailsParams are the parameters under billing_details; "" clears one.
+type BillingDetailsParams struct {
+	Address Emptyable[Address] `form:"address"`
+	Email   Emptyable[string]  `form:"email,max=5000"`
+	Name    Emptyable[string]  `form:"name,max=5000"`
+	Phone   Emptyable[string]  `form:"phone,max=5000"`
+	TaxID   *string            `form:"tax_id,max=5000"`
+}
+
+// CardUpdateParams are the card fields a payment method update may change.
+type CardUpdateParams struct {
+	ExpMonth *int64              `form:"exp_month"`
+	ExpYear  *int64              `form:"exp_year"`
+	Networks *CardNetworksParams `form:"networks"`
+}
+
+// CardNetworksParams choose the preferred network of a co-branded card.
+type CardNetworksParams struct {
+	Preferred Emptyable[string] `form:"preferred,enum=cartes_bancaires|mastercard|visa"`
+}
+
+// UpdatePaymentMethod changes a payment method's billing details, card
+// expiry, metadata and redisplay setting. An expiry in the past or out of
+// range is a card_error, as Stripe answers it.
+func (svc *Service) UpdatePaymentMethod(ctx context.Context, tx Tx, s Scope, id string, p *PaymentMethodUpdateParams) (*PaymentMethod, error) {
+	pm, err := tx.FindPaymentMethod(ctx, s, id)
+	if err != nil {
+		return nil, notFound(err, "PaymentMethod", id)
+	}
+	if p.AllowRedisplay != nil {
+		pm.AllowRedisplay = *p.AllowRedisplay
+	}
+	if b := p.BillingDetails; b != nil {
+		bd := &pm.BillingDetails
+		if b.Address.Set {
+			bd.Address = nil
+			if !b.Address.Empty {
+				a := b.Address.Value
+				bd.Address = &a
+			}
+		}
+		setString(&bd.Email, b.Email)
+		setString(&bd.Name, b.Name)
+		setString(&bd.Phone, b.Phone)
+		if b.TaxID != nil {
+			bd.TaxID = b.TaxID
+		}
+	}
+	if c := p.Card; c != nil {
+		if pm.Card == nil {
+			return nil, Errorf("", "card", "The payment method %s is not a card.", pm.ID)
+		}
+		month, year := pm.Card.ExpMonth, pm.Card.ExpYear
+		if c.ExpMonth != nil {
+			month = *c.ExpMonth
+		}
+		if c.ExpYear != nil {
+			year = *c.ExpYear
+		}
+		now := svc.Now()
+		switch {
+		case month < 1 || month > 12:
+			return nil, &Error{Kind: KindCard, Code: "invalid_expiry_month", Param: "card[exp_month]", Message: "Your card's expiration month is invalid."}
+		case year < int64(now.Year()) || year > int64(now.Year())+50 ||
+			(year == int64(now.Year()) && month < int64(now.Month())):
+			return nil, &Error{Kind: KindCard, Code: "invalid_expiry_year", Param: "card[exp_year]", Message: "Your card's expiration year is invalid."}
+		}
+		pm.Card.ExpMonth, pm.Card.ExpYear = month, year
+		if n := c.Networks; n != nil && n.Preferred.Set {
+			if pm.Card.Networks == nil {
+				pm.Card.Networks = &CardNetworks{Available: []string{}}
+			}
+			pm.Card.Networks.Preferred = nil
+			if !n.Preferred.Empty {
+				v := n.Preferred.Value
+				if !containsString(pm.Card.Networks.Available, v) {
+					return nil, Errorf("", "card[networks][preferred]", "The card cannot be charged on the %s network; it supports %v.", v, pm.Card.Networks.Available)
+				}
+				pm.Card.Networks.Preferred = &v
+			}
+		}
+	}
+	if pm.Metadata, err = ApplyMetadata(pm.Metadata, p.Metadata); err != nil {
+		return nil, err
+	}
+	return pm, tx.UpdatePaymentMethod(ctx, s, pm)
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

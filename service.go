@@ -12,11 +12,14 @@ import (
 type Service struct {
 	Now func() time.Time // injected clock
 	IDs IDGenerator      // injected id source
+	// DefaultCurrency is the account currency used when a balance is set
+	// on a customer that has no currency yet.
+	DefaultCurrency string
 }
 
 // NewService returns a Service on the real clock and crypto/rand ids.
 func NewService() *Service {
-	svc := &Service{Now: time.Now}
+	svc := &Service{Now: time.Now, DefaultCurrency: "usd"}
 	// Ids follow the service's clock, so a test that moves it moves both.
 	svc.IDs = RandomIDs{Now: func() time.Time { return svc.Now() }}
 	return svc

@@ -57,6 +57,12 @@ type Tx interface {
 	// or not, uses prefix.
 	InvoicePrefixTaken(ctx context.Context, s Scope, prefix string) (bool, error)
 
+	InsertBalanceTransaction(ctx context.Context, s Scope, bt *BalanceTransaction) error
+	UpdateBalanceTransaction(ctx context.Context, s Scope, bt *BalanceTransaction) error
+	FindBalanceTransaction(ctx context.Context, s Scope, id string) (*BalanceTransaction, error)
+	// ListBalanceTransactions returns one page of a customer's ledger, newest first.
+	ListBalanceTransactions(ctx context.Context, s Scope, f BalanceTransactionFilter) ([]*BalanceTransaction, bool, error)
+
 	InsertPaymentMethod(ctx context.Context, s Scope, pm *PaymentMethod) error
 	UpdatePaymentMethod(ctx context.Context, s Scope, pm *PaymentMethod) error
 	FindPaymentMethod(ctx context.Context, s Scope, id string) (*PaymentMethod, error)

@@ -47,6 +47,12 @@ var expandable = map[string]map[string]fieldSpec{
 	},
 	"discount":       {},
 	"payment_method": {"customer": {kind: ref, typ: "customer"}},
+	"customer_balance_transaction": {
+		"customer":         {kind: ref, typ: "customer"},
+		"invoice":          {kind: ref, typ: "invoice"},
+		"credit_note":      {kind: ref, typ: "credit_note"},
+		"checkout_session": {kind: ref, typ: "checkout.session"},
+	},
 }
 
 // loaders fetch the object an id refers to, by object type.

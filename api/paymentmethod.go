@@ -30,3 +30,7 @@ func (s *Server) listCustomerPaymentMethods(ctx context.Context, rq *request, tx
 func (s *Server) retrieveCustomerPaymentMethod(ctx context.Context, rq *request, tx remit.Tx, _ *noParams) (any, error) {
 	return s.svc.CustomerPaymentMethod(ctx, tx, rq.scope, rq.path("customer"), rq.path("payment_method"))
 }
+
+func (s *Server) updatePaymentMethod(ctx context.Context, rq *request, tx remit.Tx, p *remit.PaymentMethodUpdateParams) (any, error) {
+	return s.svc.UpdatePaymentMethod(ctx, tx, rq.scope, rq.path("payment_method"), p)
+}

@@ -12,10 +12,15 @@ func (s *Server) routes() {
 	m.Handle("GET /v1/customers/{customer}", get(s, s.retrieveCustomer))
 	m.Handle("POST /v1/customers/{customer}", post(s, s.updateCustomer))
 	m.Handle("DELETE /v1/customers/{customer}", post(s, s.deleteCustomer))
+	m.Handle("GET /v1/customers/{customer}/balance_transactions", get(s, s.listBalanceTransactions))
+	m.Handle("POST /v1/customers/{customer}/balance_transactions", post(s, s.createBalanceTransaction))
+	m.Handle("GET /v1/customers/{customer}/balance_transactions/{transaction}", get(s, s.retrieveBalanceTransaction))
+	m.Handle("POST /v1/customers/{customer}/balance_transactions/{transaction}", post(s, s.updateBalanceTransaction))
 	m.Handle("GET /v1/customers/{customer}/payment_methods", get(s, s.listCustomerPaymentMethods))
 	m.Handle("GET /v1/customers/{customer}/payment_methods/{payment_method}", get(s, s.retrieveCustomerPaymentMethod))
 
 	m.Handle("GET /v1/payment_methods/{payment_method}", get(s, s.retrievePaymentMethod))
+	m.Handle("POST /v1/payment_methods/{payment_method}", post(s, s.updatePaymentMethod))
 	m.Handle("POST /v1/payment_methods/{payment_method}/attach", post(s, s.attachPaymentMethod))
 	m.Handle("POST /v1/payment_methods/{payment_method}/detach", post(s, s.detachPaymentMethod))
 }
