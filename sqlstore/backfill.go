@@ -58,6 +58,12 @@ func backfillCustomerSearch(ctx context.Context, t *tx) error {
 				return err
 			}
 		}
+		// The trigram documents wait in t until flushed (see indexCustomer);
+		// no savepoint is open here, so write each batch's now rather than
+		// holding every customer's document in memory until the end.
+		if err := t.flush(ctx); err != nil {
+			return err
+		}
 		after = batch[len(batch)-1].rowid
 	}
 }

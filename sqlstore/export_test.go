@@ -40,7 +40,14 @@ func RecordQueries(path string, fn func(remit.Tx) error) ([]Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := fn(&tx{s: s, db: db, tx: sqlTx}); err != nil {
+	t := &tx{s: s, db: db, tx: sqlTx}
+	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		return recorded, err
+	}
+	// The deferred writes (trigram documents) are part of fn's writes, as
+	// in the store's own commits; they are recorded too.
+	if err := t.flush(context.Background()); err != nil {
 		sqlTx.Rollback()
 		return recorded, err
 	}

@@ -13,6 +13,11 @@ import (
 // comes only from the fixed fragments below.
 type customerSearch struct {
 	scope remit.Scope
+	// created is the column that created clauses compare: c.created_ns, or
+	// m.created_ns (the same value) when the metadata index drives, so that
+	// the range narrows that index instead of tempting the planner to look
+	// customers up through customers_by_created.
+	created string
 }
 
 // stringColumns are the case-folded columns of the String fields, with the
@@ -29,7 +34,11 @@ var stringColumns = map[string]struct {
 func (t customerSearch) Translate(cl search.Clause) (search.Condition, error) {
 	switch cl.Kind {
 	case search.Number:
-		return createdCondition("c.created_ns", cl), nil
+		column := t.created
+		if column == "" {
+			column = "c.created_ns"
+		}
+		return createdCondition(column, cl), nil
 	case search.Map:
 		if cl.Null {
 			return search.Condition{
@@ -113,6 +122,7 @@ func planSearch(s remit.Scope, q *search.Query) (*searchPlan, error) {
 	}
 	var driverWhere string
 	var driverArgs []any
+	tr := customerSearch{scope: s}
 	if driver >= 0 {
 		c := q.Clauses[driver]
 		rest = &search.Query{Clauses: append(append([]search.Clause{}, q.Clauses[:driver]...), q.Clauses[driver+1:]...)}
@@ -120,6 +130,7 @@ func planSearch(s remit.Scope, q *search.Query) (*searchPlan, error) {
 			// CROSS JOIN keeps this join order: SQLite never reorders it.
 			p.from = "customer_metadata m CROSS JOIN customers c ON c.account_id = m.account_id AND c.id = m.customer_id"
 			p.order = [2]string{"m.created_ns", "m.customer_id"}
+			tr.created = "m.created_ns"
 			driverWhere = "m.account_id = ? AND m.livemode = ? AND m.key = ? AND m.value = ?"
 			driverArgs = []any{s.Account, s.Livemode, c.Key, c.Value}
 		} else {
@@ -137,7 +148,7 @@ func planSearch(s remit.Scope, q *search.Query) (*searchPlan, error) {
 		p.args = append(p.args, driverArgs...)
 	}
 	if len(rest.Clauses) > 0 {
-		cond, err := search.SQL(rest, customerSearch{scope: s})
+		cond, err := search.SQL(rest, tr)
 		if err != nil {
 			return nil, err
 		}
