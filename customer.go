@@ -3,6 +3,7 @@ package remit
 import (
 	"context"
 	"errors"
+	"strconv"
 )
 
 // Customer is Stripe's customer object as remit stores and returns it. Field
@@ -41,6 +42,9 @@ type Customer struct {
 	// CreatedNano orders lists within one second (newest first); it is
 	// storage detail, not part of Stripe's object.
 	CreatedNano int64 `json:"-"`
+	// TaxIPAddress is tax[ip_address], shown only in the includable tax
+	// field. Lists and searches do not load it.
+	TaxIPAddress *string `json:"-"`
 }
 
 // DeletedCustomer is what Stripe returns for a deleted customer.
@@ -121,6 +125,17 @@ func (svc *Service) CreateCustomer(ctx context.Context, tx Tx, s Scope, p *Custo
 	if err := svc.applyCustomerParams(ctx, tx, s, c, &p.CustomerParams); err != nil {
 		return nil, err
 	}
+	if err := applyTax(c, p.Tax, true); err != nil {
+		return nil, err
+	}
+	taxIDs := make([]*TaxID, len(p.TaxIDData))
+	for i, d := range p.TaxIDData {
+		t, err := svc.newTaxID(s, c.ID, d, "tax_id_data["+strconv.Itoa(i)+"]")
+		if err != nil {
+			return nil, err
+		}
+		taxIDs[i] = t
+	}
 	if p.Balance != nil {
 		if err := svc.changeBalance(ctx, tx, s, c, *p.Balance, BalanceInitial); err != nil {
 			return nil, err
@@ -163,6 +178,9 @@ func (svc *Service) CreateCustomer(ctx context.Context, tx Tx, s Scope, p *Custo
 	if err := tx.InsertCustomer(ctx, s, c); err != nil {
 		return nil, err
 	}
+	if err := svc.addTaxIDs(ctx, tx, s, c.ID, taxIDs, "tax_id_data"); err != nil {
+		return nil, err
+	}
 	if attached != nil {
 		if err := svc.attach(ctx, tx, s, attached, c.ID); err != nil {
 			return nil, err
@@ -179,6 +197,9 @@ func (svc *Service) UpdateCustomer(ctx context.Context, tx Tx, s Scope, id strin
 	}
 	oldPrefix := c.InvoicePrefix
 	if err := svc.applyCustomerParams(ctx, tx, s, c, p); err != nil {
+		return nil, err
+	}
+	if err := applyTax(c, p.Tax, false); err != nil {
 		return nil, err
 	}
 	if is := p.InvoiceSettings; is != nil && is.DefaultPaymentMethod.Present() {
@@ -231,6 +252,9 @@ func (svc *Service) DeleteCustomer(ctx context.Context, tx Tx, s Scope, id strin
 				return nil, err
 			}
 		}
+	}
+	if err := tx.DeleteCustomerTaxIDs(ctx, s, c.ID); err != nil {
+		return nil, err
 	}
 	c.Deleted = true
 	c.InvoiceSettings.DefaultPaymentMethod = nil

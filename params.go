@@ -42,13 +42,22 @@ type CustomerParams struct {
 	PreferredLocales    *[]string                 `form:"preferred_locales,max=5000"`
 	Shipping            Emptyable[ShippingParams] `form:"shipping"`
 	TaxExempt           Emptyable[string]         `form:"tax_exempt,enum=exempt|none|reverse"`
+	Tax                 *CustomerTaxParams        `form:"tax"`
+}
+
+// CustomerTaxParams are the parameters under tax. validate_location takes
+// deferred or immediately on create, and also auto on update.
+type CustomerTaxParams struct {
+	IPAddress        Emptyable[string] `form:"ip_address,max=100"`
+	ValidateLocation *string           `form:"validate_location,enum=auto|deferred|immediately"`
 }
 
 // CustomerCreateParams adds the create-only parameters.
 type CustomerCreateParams struct {
 	CustomerParams
-	PaymentMethod *string `form:"payment_method,max=5000"`
-	TestClock     *string `form:"test_clock,max=5000"`
+	PaymentMethod *string       `form:"payment_method,max=5000"`
+	TestClock     *string       `form:"test_clock,max=5000"`
+	TaxIDData     []TaxIDParams `form:"tax_id_data"`
 }
 
 // InvoiceSettingsParams are the parameters under invoice_settings.

@@ -63,6 +63,15 @@ type Tx interface {
 	// ListBalanceTransactions returns one page of a customer's ledger, newest first.
 	ListBalanceTransactions(ctx context.Context, s Scope, f BalanceTransactionFilter) ([]*BalanceTransaction, bool, error)
 
+	InsertTaxID(ctx context.Context, s Scope, t *TaxID) error
+	FindTaxID(ctx context.Context, s Scope, id string) (*TaxID, error)
+	DeleteTaxID(ctx context.Context, s Scope, id string) error
+	// DeleteCustomerTaxIDs deletes every tax ID of a customer.
+	DeleteCustomerTaxIDs(ctx context.Context, s Scope, customer string) error
+	CountTaxIDs(ctx context.Context, s Scope, customer string) (int, error)
+	// ListTaxIDs returns one page of a customer's tax IDs, newest first.
+	ListTaxIDs(ctx context.Context, s Scope, f TaxIDFilter) ([]*TaxID, bool, error)
+
 	InsertPaymentMethod(ctx context.Context, s Scope, pm *PaymentMethod) error
 	UpdatePaymentMethod(ctx context.Context, s Scope, pm *PaymentMethod) error
 	FindPaymentMethod(ctx context.Context, s Scope, id string) (*PaymentMethod, error)

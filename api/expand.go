@@ -40,13 +40,15 @@ var expandable = map[string]map[string]fieldSpec{
 		"invoice_credit_balance": {kind: includes, include: emptyObject},
 		"sources":                {kind: includes, include: emptySubList("sources")},
 		"subscriptions":          {kind: includes, include: emptySubList("subscriptions")},
-		"tax_ids":                {kind: includes, include: emptySubList("tax_ids")},
+		"tax_ids":                {kind: includes, include: customerTaxIDs},
+		"tax":                    {kind: includes, include: customerTax},
 	},
 	"invoice_settings": {
 		"default_payment_method": {kind: ref, typ: "payment_method"},
 	},
 	"discount":       {},
 	"payment_method": {"customer": {kind: ref, typ: "customer"}},
+	"tax_id":         {"customer": {kind: ref, typ: "customer"}},
 	"customer_balance_transaction": {
 		"customer":         {kind: ref, typ: "customer"},
 		"invoice":          {kind: ref, typ: "invoice"},
@@ -156,8 +158,27 @@ func (e *expansion) apply(node any, typ string, segs []string) error {
 
 func emptyObject(*expansion, string) (any, error) { return map[string]any{}, nil }
 
+// customerTaxIDs is the includable tax_ids list of a customer: its first
+// page of ten, as Stripe shows it.
+func customerTaxIDs(e *expansion, id string) (any, error) {
+	items, more, err := e.s.svc.TaxIDs(e.ctx, e.tx, e.rq.scope, id, &remit.ListParams{})
+	if err != nil {
+		return nil, err
+	}
+	return newList("/v1/customers/"+id+"/tax_ids", items, more), nil
+}
+
+// customerTax is the includable tax field of a customer.
+func customerTax(e *expansion, id string) (any, error) {
+	c, err := e.s.svc.Customer(e.ctx, e.tx, e.rq.scope, id)
+	if err != nil {
+		return nil, err
+	}
+	return c.Tax(), nil
+}
+
 // emptySubList answers includable lists of objects remit does not keep yet
-// (legacy sources, subscriptions, tax IDs): always an empty list.
+// (legacy sources, subscriptions): always an empty list.
 func emptySubList(name string) func(*expansion, string) (any, error) {
 	return func(_ *expansion, id string) (any, error) {
 		return newList("/v1/customers/"+id+"/"+name, []any{}, false), nil

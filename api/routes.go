@@ -16,6 +16,10 @@ func (s *Server) routes() {
 	m.Handle("POST /v1/customers/{customer}/balance_transactions", post(s, s.createBalanceTransaction))
 	m.Handle("GET /v1/customers/{customer}/balance_transactions/{transaction}", get(s, s.retrieveBalanceTransaction))
 	m.Handle("POST /v1/customers/{customer}/balance_transactions/{transaction}", post(s, s.updateBalanceTransaction))
+	m.Handle("GET /v1/customers/{customer}/tax_ids", get(s, s.listTaxIDs))
+	m.Handle("POST /v1/customers/{customer}/tax_ids", post(s, s.createTaxID))
+	m.Handle("GET /v1/customers/{customer}/tax_ids/{id}", get(s, s.retrieveTaxID))
+	m.Handle("DELETE /v1/customers/{customer}/tax_ids/{id}", post(s, s.deleteTaxID))
 	m.Handle("GET /v1/customers/{customer}/payment_methods", get(s, s.listCustomerPaymentMethods))
 	m.Handle("GET /v1/customers/{customer}/payment_methods/{payment_method}", get(s, s.retrieveCustomerPaymentMethod))
 

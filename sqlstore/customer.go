@@ -10,12 +10,12 @@ import (
 )
 
 var (
-	sqlInsertCustomer = static(`INSERT INTO customers (account_id, id, livemode, created_ns, deleted, email, invoice_prefix, data, email_ci, name_ci, phone_ci)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	sqlUpdateCustomer = static(`UPDATE customers SET deleted = ?, email = ?, invoice_prefix = ?, data = ?, email_ci = ?, name_ci = ?, phone_ci = ?
+	sqlInsertCustomer = static(`INSERT INTO customers (account_id, id, livemode, created_ns, deleted, email, invoice_prefix, data, email_ci, name_ci, phone_ci, tax_ip_address)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	sqlUpdateCustomer = static(`UPDATE customers SET deleted = ?, email = ?, invoice_prefix = ?, data = ?, email_ci = ?, name_ci = ?, phone_ci = ?, tax_ip_address = ?
 		WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlSelectCustomerRow  = static(`SELECT rowid, data, deleted, created_ns FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
-	sqlSelectCustomer     = static(`SELECT data, deleted, created_ns FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
+	sqlSelectCustomer     = static(`SELECT data, deleted, created_ns, tax_ip_address FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlSelectCustomerJSON = static(`SELECT data, deleted FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlCountInvoicePrefix = static(`SELECT count(*) FROM customers WHERE account_id = ? AND livemode = ? AND invoice_prefix = ?`)
 )
@@ -27,7 +27,7 @@ func (t *tx) InsertCustomer(ctx context.Context, s remit.Scope, c *remit.Custome
 	}
 	e, n, p := foldedColumns(c)
 	res, err := t.exec(ctx, sqlInsertCustomer,
-		s.Account, c.ID, s.Livemode, c.CreatedNano, c.Deleted, c.Email, c.InvoicePrefix, data, e, n, p)
+		s.Account, c.ID, s.Livemode, c.CreatedNano, c.Deleted, c.Email, c.InvoicePrefix, data, e, n, p, c.TaxIPAddress)
 	if err != nil {
 		return customerConflict(err, c)
 	}
@@ -65,7 +65,7 @@ func (t *tx) UpdateCustomer(ctx context.Context, s remit.Scope, c *remit.Custome
 	}
 	e, n, p := foldedColumns(c)
 	if _, err := t.exec(ctx, sqlUpdateCustomer,
-		c.Deleted, c.Email, c.InvoicePrefix, data, e, n, p, s.Account, c.ID, s.Livemode); err != nil {
+		c.Deleted, c.Email, c.InvoicePrefix, data, e, n, p, c.TaxIPAddress, s.Account, c.ID, s.Livemode); err != nil {
 		return customerConflict(err, c)
 	}
 	return t.indexCustomer(ctx, s, rowid, c, indexedCustomer(s, &old))
@@ -82,7 +82,7 @@ func customerConflict(err error, c *remit.Customer) error {
 
 func (t *tx) FindCustomer(ctx context.Context, s remit.Scope, id string) (*remit.Customer, error) {
 	var c remit.Customer
-	err := scanCustomer(t.queryRow(ctx, sqlSelectCustomer,
+	err := scanFullCustomer(t.queryRow(ctx, sqlSelectCustomer,
 		s.Account, id, s.Livemode), &c)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, remit.ErrNotFound
@@ -140,6 +140,17 @@ func scanCustomerRow(r scanner, rowid *int64, c *remit.Customer) error {
 	return json.Unmarshal(data, c)
 }
 
+// scanFullCustomer also reads the columns kept outside the JSON.
+func scanFullCustomer(r scanner, c *remit.Customer) error {
+	var data []byte
+	if err := r.Scan(&data, &c.Deleted, &c.CreatedNano, &c.TaxIPAddress); err != nil {
+		return err
+	}
+	return json.Unmarshal(data, c)
+}
+
+// scanCustomer reads what lists and searches show; TaxIPAddress, which
+// only the includable tax field needs, is left nil.
 func scanCustomer(r scanner, c *remit.Customer) error {
 	var data []byte
 	if err := r.Scan(&data, &c.Deleted, &c.CreatedNano); err != nil {
