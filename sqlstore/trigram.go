@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -29,10 +30,34 @@ const (
 )
 
 // maxQueryTrigrams bounds the trigrams a substring search asks FTS4 for.
-// FTS4 defers the tokens with long posting lists (it checks them against
-// the stored document of each candidate instead of reading the list), so
-// asking for many costs little, and narrows the candidates.
-const maxQueryTrigrams = 12
+// FTS4 reads the whole posting list of every token it is given, and the
+// list of a common trigram ("er ", "son") holds most of the customers: so a
+// search asks only for the rarest few (by trigramCost), and instr() on the
+// folded column checks the candidates exactly.
+const maxQueryTrigrams = 3
+
+// letterFrequency approximates how often each letter occurs in names and
+// addresses (English letter frequencies, per mille). Characters missing
+// here (digits, most punctuation, other scripts) count as rare.
+var letterFrequency = map[rune]int{
+	'e': 127, 't': 91, 'a': 82, 'o': 75, 'i': 70, 'n': 67, 's': 63, 'h': 61, 'r': 60,
+	'd': 43, 'l': 40, 'c': 28, 'u': 28, 'm': 24, 'w': 24, 'f': 22, 'g': 20, 'y': 20,
+	'p': 19, 'b': 15, 'v': 10, 'k': 8, 'j': 2, 'x': 2, 'q': 1, 'z': 1,
+	' ': 150, '.': 60, '@': 30, '-': 20,
+}
+
+// trigramCost estimates how long a trigram's posting list is.
+func trigramCost(t string) int {
+	cost := 0
+	for _, r := range t {
+		f, ok := letterFrequency[r]
+		if !ok {
+			f = 5
+		}
+		cost += f
+	}
+	return cost
+}
 
 // tenantTag is the first 6 hex digits of a hash of the scope. Two tenants
 // that share a tag only share posting lists, never results.
@@ -83,16 +108,13 @@ func customerTokens(s remit.Scope, c *remit.Customer) string {
 }
 
 // matchExpr returns the FTS4 MATCH expression that finds candidates for a
-// substring search of pattern (folded, at least 3 characters) in field: up
-// to maxQueryTrigrams of its trigrams, spread over the pattern.
+// substring search of pattern (folded, at least 3 characters) in field:
+// the maxQueryTrigrams rarest of its trigrams.
 func matchExpr(s remit.Scope, field byte, pattern string) string {
 	ts := trigrams(pattern)
+	sort.SliceStable(ts, func(i, j int) bool { return trigramCost(ts[i]) < trigramCost(ts[j]) })
 	if len(ts) > maxQueryTrigrams {
-		picked := make([]string, 0, maxQueryTrigrams)
-		for i := 0; i < maxQueryTrigrams; i++ {
-			picked = append(picked, ts[i*(len(ts)-1)/(maxQueryTrigrams-1)])
-		}
-		ts = picked
+		ts = ts[:maxQueryTrigrams]
 	}
 	tag := tenantTag(s)
 	toks := make([]string, len(ts))
