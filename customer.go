@@ -21,7 +21,7 @@ type Customer struct {
 	DefaultSource       *string           `json:"default_source"`
 	Delinquent          bool              `json:"delinquent"`
 	Description         *string           `json:"description"`
-	Discount            any               `json:"discount"`
+	Discount            *Discount         `json:"discount"`
 	Email               *string           `json:"email"`
 	IndividualName      *string           `json:"individual_name,omitempty"`
 	InvoicePrefix       *string           `json:"invoice_prefix"`

@@ -86,6 +86,38 @@ type Tx interface {
 	// PruneIdempotency deletes records created before cutoff and returns
 	// how many it deleted.
 	PruneIdempotency(ctx context.Context, cutoff time.Time) (int64, error)
+
+	// InsertCoupon stores a new coupon. Coupon ids are chosen by callers:
+	// an id taken in the scope, by a deleted coupon too, fails with a
+	// resource_already_exists error (param id).
+	InsertCoupon(ctx context.Context, s Scope, c *Coupon) error
+	// UpdateCoupon replaces the stored coupon with c (same id), deleted
+	// flag and times_redeemed included.
+	UpdateCoupon(ctx context.Context, s Scope, c *Coupon) error
+	// FindCoupon returns the coupon, deleted or not.
+	FindCoupon(ctx context.Context, s Scope, id string) (*Coupon, error)
+	// ListCoupons returns one page of the coupons that are not deleted,
+	// newest first.
+	ListCoupons(ctx context.Context, s Scope, f CouponFilter) ([]*Coupon, bool, error)
+
+	// InsertPromotionCode stores a new promotion code. An active code
+	// whose code another active code of the scope has (regardless of
+	// case) fails with the error of CodeTaken.
+	InsertPromotionCode(ctx context.Context, s Scope, pc *PromotionCode) error
+	// UpdatePromotionCode replaces the stored promotion code with pc (same
+	// id); it fails like InsertPromotionCode when it activates a taken code.
+	UpdatePromotionCode(ctx context.Context, s Scope, pc *PromotionCode) error
+	// FindPromotionCode returns the promotion code with its stored active flag.
+	FindPromotionCode(ctx context.Context, s Scope, id string) (*PromotionCode, error)
+	// ListPromotionCodes returns one page of promotion codes, newest first,
+	// with their stored active flags.
+	ListPromotionCodes(ctx context.Context, s Scope, f PromotionCodeFilter) ([]*PromotionCode, bool, error)
+	// PromotionCodeTaken reports whether an active promotion code of the
+	// scope has code, compared regardless of case.
+	PromotionCodeTaken(ctx context.Context, s Scope, code string) (bool, error)
+	// DeactivatePromotionCodes clears the active flag of every promotion
+	// code of a coupon.
+	DeactivatePromotionCodes(ctx context.Context, s Scope, coupon string) error
 }
 
 // Page selects one page of a newest-first list. At most one of

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -26,6 +27,11 @@ func (s *Server) retrieveCustomer(ctx context.Context, rq *request, tx remit.Tx,
 		return nil, err
 	case deleted:
 		return remit.DeletedCustomer{ID: id, Object: "customer", Deleted: true}, nil
+	case rq.before(versionClover) && !bytes.Contains(data, []byte(`"discount":null`)):
+		// Versions before clover show a discount in another shape than
+		// the stored one. (Only the customer's own discount field can
+		// encode as "discount":null: metadata values are strings.)
+		return s.svc.Customer(ctx, tx, rq.scope, id)
 	}
 	return json.RawMessage(data), nil
 }

@@ -46,7 +46,11 @@ var expandable = map[string]map[string]fieldSpec{
 	"invoice_settings": {
 		"default_payment_method": {kind: ref, typ: "payment_method"},
 	},
-	"discount":       {},
+	"discount": {
+		"customer":       {kind: ref, typ: "customer"},
+		"promotion_code": {kind: ref, typ: "promotion_code"},
+		"source":         {kind: nested, typ: "discount_source"},
+	},
 	"payment_method": {"customer": {kind: ref, typ: "customer"}},
 	"tax_id":         {"customer": {kind: ref, typ: "customer"}},
 	"customer_balance_transaction": {
@@ -55,6 +59,12 @@ var expandable = map[string]map[string]fieldSpec{
 		"credit_note":      {kind: ref, typ: "credit_note"},
 		"checkout_session": {kind: ref, typ: "checkout.session"},
 	},
+	"discount_source": {"coupon": {kind: ref, typ: "coupon"}},
+	"promotion_code": {
+		"customer":  {kind: ref, typ: "customer"},
+		"promotion": {kind: nested, typ: "promotion_codes_resource_promotion"},
+	},
+	"promotion_codes_resource_promotion": {"coupon": {kind: ref, typ: "coupon"}},
 }
 
 // loaders fetch the object an id refers to, by object type.
@@ -64,6 +74,13 @@ var loaders = map[string]func(e *expansion, id string) (any, error){
 	},
 	"payment_method": func(e *expansion, id string) (any, error) {
 		return e.s.svc.PaymentMethod(e.ctx, e.tx, e.rq.scope, id)
+	},
+	// Deleted coupons too: the discounts made from them keep showing them.
+	"coupon": func(e *expansion, id string) (any, error) {
+		return e.s.svc.AppliedCoupon(e.ctx, e.tx, e.rq.scope, id)
+	},
+	"promotion_code": func(e *expansion, id string) (any, error) {
+		return e.s.svc.PromotionCode(e.ctx, e.tx, e.rq.scope, id)
 	},
 }
 
@@ -117,7 +134,7 @@ func (e *expansion) apply(node any, typ string, segs []string) error {
 		return nil
 	}
 	spec, ok := expandable[typ][segs[0]]
-	if !ok {
+	if !ok || legacyField(e.rq, typ, segs[0]) {
 		return e.cannot()
 	}
 	if deleted, _ := obj["deleted"].(bool); deleted {

@@ -60,7 +60,10 @@ func (s *Server) render(ctx context.Context, rq *request, tx remit.Tx, obj any) 
 	if raw, ok := obj.(json.RawMessage); ok && len(rq.expand) == 0 {
 		return raw, nil
 	}
-	if len(rq.expand) == 0 {
+	// API versions before clover show discounts and promotion codes in
+	// their older shape (see legacyShapes).
+	legacy := rq.before(versionClover)
+	if len(rq.expand) == 0 && !(legacy && needsLegacyShape(obj)) {
 		return marshal(obj)
 	}
 	tree, err := toTree(obj)
@@ -71,6 +74,11 @@ func (s *Server) render(ctx context.Context, rq *request, tx remit.Tx, obj any) 
 	for _, path := range rq.expand {
 		e := expansion{s: s, ctx: ctx, rq: rq, tx: tx, path: path}
 		if err := e.apply(tree, typ, strings.Split(path, ".")); err != nil {
+			return nil, err
+		}
+	}
+	if legacy {
+		if err := s.legacyShapes(ctx, rq, tx, tree); err != nil {
 			return nil, err
 		}
 	}

@@ -11,7 +11,8 @@ type dialect struct {
 	name string
 	// rebind turns the portable ? placeholders into the engine's own.
 	rebind func(query string) string
-	// isUnique reports whether err is a unique-constraint violation.
+	// isUnique reports whether err is a unique-constraint violation,
+	// primary keys included.
 	isUnique func(err error) bool
 }
 
@@ -20,7 +21,8 @@ var sqliteDialect = dialect{
 	rebind: func(q string) string { return q },
 	isUnique: func(err error) bool {
 		var e sqlite3.Error
-		return errors.As(err, &e) && e.ExtendedCode == sqlite3.ErrConstraintUnique
+		return errors.As(err, &e) &&
+			(e.ExtendedCode == sqlite3.ErrConstraintUnique || e.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
 	},
 }
 
