@@ -3,6 +3,7 @@ package remit
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/currency"
 )
@@ -69,14 +70,24 @@ type BalanceTransactionFilter struct {
 }
 
 // ParseCurrency checks a three-letter ISO 4217 code and returns it in
-// lowercase, as Stripe writes currencies.
+// lowercase, as Stripe writes currencies. Codes that are no money (XXX,
+// XTS, precious metals, SDRs, funds codes such as USN) are refused.
 func ParseCurrency(code, param string) (string, error) {
 	u, err := currency.ParseISO(code)
-	if err != nil || len(code) != 3 {
+	if err != nil || len(code) != 3 || !tender()[u] {
 		return "", Errorf("", param, "Invalid currency: %s. Stripe currencies are three-letter ISO codes in lowercase, such as usd or eur.", truncated(code))
 	}
 	return strings.ToLower(u.String()), nil
 }
+
+// tender is every currency that is or was legal tender somewhere.
+var tender = sync.OnceValue(func() map[currency.Unit]bool {
+	m := map[currency.Unit]bool{}
+	for it := currency.Query(currency.Historical); it.Next(); {
+		m[it.Unit()] = true
+	}
+	return m
+})
 
 // LockCurrency enforces that a customer is single-currency: the first
 // currency-bearing object (balance transaction, amount-off discount, and
@@ -170,10 +181,11 @@ func (svc *Service) CreateBalanceTransaction(ctx context.Context, tx Tx, s Scope
 	return bt, tx.UpdateCustomer(ctx, s, c)
 }
 
-// BalanceTransaction returns one entry of a customer's ledger.
+// BalanceTransaction returns one entry of a live customer's ledger; a
+// deleted customer's ledger is gone, as its list is.
 func (svc *Service) BalanceTransaction(ctx context.Context, tx Tx, s Scope, customer, id string) (*BalanceTransaction, error) {
-	if _, err := tx.FindCustomer(ctx, s, customer); err != nil {
-		return nil, notFound(err, "customer", customer)
+	if _, err := liveCustomer(ctx, tx, s, customer); err != nil {
+		return nil, err
 	}
 	bt, err := tx.FindBalanceTransaction(ctx, s, id)
 	if err == nil && bt.Customer != customer {
@@ -210,4 +222,3 @@ func (svc *Service) BalanceTransactions(ctx context.Context, tx Tx, s Scope, cus
 	}
 	return tx.ListBalanceTransactions(ctx, s, BalanceTransactionFilter{Page: page, Customer: customer, Invoice: p.Invoice})
 }
-

@@ -2,9 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 
 	"remit"
 )
@@ -30,23 +28,11 @@ func (t *tx) UpdateBalanceTransaction(ctx context.Context, s remit.Scope, bt *re
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(ctx, sqlUpdateBalanceTxn, data, s.Account, bt.ID, s.Livemode)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return remit.ErrNotFound
-	}
-	return nil
+	return t.execOne(ctx, sqlUpdateBalanceTxn, data, s.Account, bt.ID, s.Livemode)
 }
 
 func (t *tx) FindBalanceTransaction(ctx context.Context, s remit.Scope, id string) (*remit.BalanceTransaction, error) {
-	var bt remit.BalanceTransaction
-	err := scanBalanceTxn(t.queryRow(ctx, sqlSelectBalanceTxn, s.Account, id, s.Livemode), &bt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, remit.ErrNotFound
-	}
-	return &bt, err
+	return findOne(t.queryRow(ctx, sqlSelectBalanceTxn, s.Account, id, s.Livemode), scanBalanceTxn)
 }
 
 func (t *tx) ListBalanceTransactions(ctx context.Context, s remit.Scope, f remit.BalanceTransactionFilter) ([]*remit.BalanceTransaction, bool, error) {
@@ -55,19 +41,7 @@ func (t *tx) ListBalanceTransactions(ctx context.Context, s remit.Scope, f remit
 	if f.Invoice != nil {
 		q.where, q.args = append(q.where, "invoice_id = ?"), append(q.args, *f.Invoice)
 	}
-	out := make([]*remit.BalanceTransaction, 0, f.Limit)
-	more, err := q.run(ctx, t, func(r *sql.Rows) error {
-		var bt remit.BalanceTransaction
-		if err := scanBalanceTxn(r, &bt); err != nil {
-			return err
-		}
-		out = append(out, &bt)
-		return nil
-	})
-	if f.EndingBefore != "" {
-		reverse(out)
-	}
-	return out, more, err
+	return listOf(ctx, t, q, scanBalanceTxn)
 }
 
 func scanBalanceTxn(r scanner, bt *remit.BalanceTransaction) error {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 
@@ -47,30 +46,13 @@ func (t *tx) UpdateCoupon(ctx context.Context, s remit.Scope, c *remit.Coupon) e
 }
 
 func (t *tx) FindCoupon(ctx context.Context, s remit.Scope, id string) (*remit.Coupon, error) {
-	var c remit.Coupon
-	err := scanCoupon(t.queryRow(ctx, sqlSelectCoupon, s.Account, s.Livemode, id), &c)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, remit.ErrNotFound
-	}
-	return &c, err
+	return findOne(t.queryRow(ctx, sqlSelectCoupon, s.Account, s.Livemode, id), scanCoupon)
 }
 
 func (t *tx) ListCoupons(ctx context.Context, s remit.Scope, f remit.CouponFilter) ([]*remit.Coupon, bool, error) {
 	q := listQuery{scope: s, table: "coupons", cols: "data, deleted, created_ns", page: f.Page, cursor: "coupon",
 		where: []string{"deleted = 0"}}
-	out := make([]*remit.Coupon, 0, f.Limit)
-	more, err := q.run(ctx, t, func(r *sql.Rows) error {
-		var c remit.Coupon
-		if err := scanCoupon(r, &c); err != nil {
-			return err
-		}
-		out = append(out, &c)
-		return nil
-	})
-	if f.EndingBefore != "" {
-		reverse(out)
-	}
-	return out, more, err
+	return listOf(ctx, t, q, scanCoupon)
 }
 
 func scanCoupon(r scanner, c *remit.Coupon) error {

@@ -81,13 +81,8 @@ func customerConflict(err error, c *remit.Customer) error {
 }
 
 func (t *tx) FindCustomer(ctx context.Context, s remit.Scope, id string) (*remit.Customer, error) {
-	var c remit.Customer
-	err := scanFullCustomer(t.queryRow(ctx, sqlSelectCustomer,
-		s.Account, id, s.Livemode), &c)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, remit.ErrNotFound
-	}
-	return &c, err
+	return findOne(t.queryRow(ctx, sqlSelectCustomer,
+		s.Account, id, s.Livemode), scanFullCustomer)
 }
 
 func (t *tx) FindCustomerJSON(ctx context.Context, s remit.Scope, id string) ([]byte, bool, error) {
@@ -108,19 +103,7 @@ func (t *tx) ListCustomers(ctx context.Context, s remit.Scope, f remit.CustomerF
 		// comparison then checks the few rows it finds.
 		q.where, q.args = append(q.where, "email_ci = ?", "email = ?"), append(q.args, fold(*f.Email), *f.Email)
 	}
-	out := make([]*remit.Customer, 0, f.Limit)
-	more, err := q.run(ctx, t, func(r *sql.Rows) error {
-		var c remit.Customer
-		if err := scanCustomer(r, &c); err != nil {
-			return err
-		}
-		out = append(out, &c)
-		return nil
-	})
-	if f.EndingBefore != "" {
-		reverse(out)
-	}
-	return out, more, err
+	return listOf(ctx, t, q, scanCustomer)
 }
 
 func (t *tx) InvoicePrefixTaken(ctx context.Context, s remit.Scope, prefix string) (bool, error) {

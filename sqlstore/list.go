@@ -87,3 +87,47 @@ func (q *listQuery) run(ctx context.Context, t *tx, scan func(*sql.Rows) error) 
 	}
 	return n > q.page.Limit, rows.Err()
 }
+
+// listOf runs q and scans each row into a new T; pages read backwards
+// (ending_before) are put back in newest-first order.
+func listOf[T any](ctx context.Context, t *tx, q listQuery, scan func(scanner, *T) error) ([]*T, bool, error) {
+	out := make([]*T, 0, q.page.Limit)
+	more, err := q.run(ctx, t, func(r *sql.Rows) error {
+		v := new(T)
+		if err := scan(r, v); err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	if q.page.EndingBefore != "" {
+		reverse(out)
+	}
+	return out, more, err
+}
+
+// findOne scans the row of a single-row query into a new T; no row is
+// remit.ErrNotFound.
+func findOne[T any](row *sql.Row, scan func(scanner, *T) error) (*T, error) {
+	v := new(T)
+	if err := scan(row, v); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, remit.ErrNotFound
+		}
+		return nil, err
+	}
+	return v, nil
+}
+
+// execOne runs a write that must change exactly one row; none is
+// remit.ErrNotFound.
+func (t *tx) execOne(ctx context.Context, query string, args ...any) error {
+	res, err := t.exec(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return remit.ErrNotFound
+	}
+	return nil
+}

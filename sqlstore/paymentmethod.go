@@ -2,9 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 
 	"remit"
 )
@@ -44,13 +42,8 @@ func (t *tx) UpdatePaymentMethod(ctx context.Context, s remit.Scope, pm *remit.P
 }
 
 func (t *tx) FindPaymentMethod(ctx context.Context, s remit.Scope, id string) (*remit.PaymentMethod, error) {
-	var pm remit.PaymentMethod
-	err := scanPaymentMethod(t.queryRow(ctx, sqlSelectPaymentMethod,
-		s.Account, id, s.Livemode), &pm)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, remit.ErrNotFound
-	}
-	return &pm, err
+	return findOne(t.queryRow(ctx, sqlSelectPaymentMethod,
+		s.Account, id, s.Livemode), scanPaymentMethod)
 }
 
 func (t *tx) ListPaymentMethods(ctx context.Context, s remit.Scope, f remit.PaymentMethodFilter) ([]*remit.PaymentMethod, bool, error) {
@@ -59,19 +52,7 @@ func (t *tx) ListPaymentMethods(ctx context.Context, s remit.Scope, f remit.Paym
 	if f.Type != "" {
 		q.where, q.args = append(q.where, "type = ?"), append(q.args, f.Type)
 	}
-	out := make([]*remit.PaymentMethod, 0, f.Limit)
-	more, err := q.run(ctx, t, func(r *sql.Rows) error {
-		var pm remit.PaymentMethod
-		if err := scanPaymentMethod(r, &pm); err != nil {
-			return err
-		}
-		out = append(out, &pm)
-		return nil
-	})
-	if f.EndingBefore != "" {
-		reverse(out)
-	}
-	return out, more, err
+	return listOf(ctx, t, q, scanPaymentMethod)
 }
 
 func scanPaymentMethod(r scanner, pm *remit.PaymentMethod) error {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 
@@ -59,12 +58,7 @@ func promotionCodeConflict(err error, pc *remit.PromotionCode) error {
 }
 
 func (t *tx) FindPromotionCode(ctx context.Context, s remit.Scope, id string) (*remit.PromotionCode, error) {
-	var pc remit.PromotionCode
-	err := scanPromotionCode(t.queryRow(ctx, sqlSelectPromotionCode, s.Account, id, s.Livemode), &pc)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, remit.ErrNotFound
-	}
-	return &pc, err
+	return findOne(t.queryRow(ctx, sqlSelectPromotionCode, s.Account, id, s.Livemode), scanPromotionCode)
 }
 
 func (t *tx) ListPromotionCodes(ctx context.Context, s remit.Scope, f remit.PromotionCodeFilter) ([]*remit.PromotionCode, bool, error) {
@@ -87,19 +81,7 @@ func (t *tx) ListPromotionCodes(ctx context.Context, s remit.Scope, f remit.Prom
 		}
 		q.where, q.args = append(q.where, cond), append(q.args, f.ValidAt)
 	}
-	out := make([]*remit.PromotionCode, 0, f.Limit)
-	more, err := q.run(ctx, t, func(r *sql.Rows) error {
-		var pc remit.PromotionCode
-		if err := scanPromotionCode(r, &pc); err != nil {
-			return err
-		}
-		out = append(out, &pc)
-		return nil
-	})
-	if f.EndingBefore != "" {
-		reverse(out)
-	}
-	return out, more, err
+	return listOf(ctx, t, q, scanPromotionCode)
 }
 
 func (t *tx) PromotionCodeTaken(ctx context.Context, s remit.Scope, code string) (bool, error) {

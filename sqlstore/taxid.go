@@ -2,9 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 
 	"remit"
 )
@@ -27,23 +25,11 @@ func (t *tx) InsertTaxID(ctx context.Context, s remit.Scope, ti *remit.TaxID) er
 }
 
 func (t *tx) FindTaxID(ctx context.Context, s remit.Scope, id string) (*remit.TaxID, error) {
-	var ti remit.TaxID
-	err := scanTaxID(t.queryRow(ctx, sqlSelectTaxID, s.Account, id, s.Livemode), &ti)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, remit.ErrNotFound
-	}
-	return &ti, err
+	return findOne(t.queryRow(ctx, sqlSelectTaxID, s.Account, id, s.Livemode), scanTaxID)
 }
 
 func (t *tx) DeleteTaxID(ctx context.Context, s remit.Scope, id string) error {
-	res, err := t.exec(ctx, sqlDeleteTaxID, s.Account, id, s.Livemode)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return remit.ErrNotFound
-	}
-	return nil
+	return t.execOne(ctx, sqlDeleteTaxID, s.Account, id, s.Livemode)
 }
 
 func (t *tx) DeleteCustomerTaxIDs(ctx context.Context, s remit.Scope, customer string) error {
@@ -60,19 +46,7 @@ func (t *tx) CountTaxIDs(ctx context.Context, s remit.Scope, customer string) (i
 func (t *tx) ListTaxIDs(ctx context.Context, s remit.Scope, f remit.TaxIDFilter) ([]*remit.TaxID, bool, error) {
 	q := listQuery{scope: s, table: "tax_ids", cols: "data, created_ns", page: f.Page, cursor: "tax_id",
 		where: []string{"customer_id = ?"}, args: []any{f.Customer}}
-	out := make([]*remit.TaxID, 0, f.Limit)
-	more, err := q.run(ctx, t, func(r *sql.Rows) error {
-		var ti remit.TaxID
-		if err := scanTaxID(r, &ti); err != nil {
-			return err
-		}
-		out = append(out, &ti)
-		return nil
-	})
-	if f.EndingBefore != "" {
-		reverse(out)
-	}
-	return out, more, err
+	return listOf(ctx, t, q, scanTaxID)
 }
 
 func scanTaxID(r scanner, ti *remit.TaxID) error {
