@@ -67,6 +67,9 @@ func Open(path string, opts Options) (*Store, error) {
 	params.Set("_synchronous", sync)
 	params.Set("_foreign_keys", "on")
 	params.Set("_txlock", "immediate")
+	// Queries built per request (lists with filters, searches) are
+	// prepared once per connection and kept, like the static ones.
+	params.Set("_stmt_cache_size", "256")
 	write, err := sql.Open(driverName, "file:"+path+"?"+params.Encode())
 	if err != nil {
 		return nil, err
