@@ -3,7 +3,6 @@ package remit
 import (
 	"context"
 	"errors"
-	"slices"
 
 	"remit/testcard"
 )
@@ -239,50 +238,9 @@ func (svc *Service) CustomerPaymentMethods(ctx context.Context, tx Tx, s Scope, 
 		f.Type = *p.Type
 	}
 	if p.AllowRedisplay != nil {
-		return redisplayPage(ctx, tx, s, f, *p.AllowRedisplay)
+		f.AllowRedisplay = *p.AllowRedisplay
 	}
 	return tx.ListPaymentMethods(ctx, s, f)
-}
-
-// redisplayPage answers a page filtered by allow_redisplay, which the store
-// does not filter on: it walks the payment methods from the cursor in the
-// paging direction, a store page of 100 at a time, and keeps those that
-// match until it has one more than the page holds. A customer has few
-// payment methods, so the walk is short.
-func redisplayPage(ctx context.Context, tx Tx, s Scope, f PaymentMethodFilter, want string) ([]*PaymentMethod, bool, error) {
-	limit, backward := f.Limit, f.EndingBefore != ""
-	f.Limit = 100
-	var out []*PaymentMethod // nearest the cursor first
-	for {
-		items, more, err := tx.ListPaymentMethods(ctx, s, f)
-		if err != nil {
-			return nil, false, err
-		}
-		if backward {
-			slices.Reverse(items) // pages are newest first; walk away from the cursor
-		}
-		for _, pm := range items {
-			if pm.AllowRedisplay == want {
-				out = append(out, pm)
-			}
-		}
-		if len(out) > limit || !more || len(items) == 0 {
-			break
-		}
-		if last := items[len(items)-1].ID; backward {
-			f.EndingBefore = last
-		} else {
-			f.StartingAfter = last
-		}
-	}
-	more := len(out) > limit
-	if more {
-		out = out[:limit]
-	}
-	if backward {
-		slices.Reverse(out)
-	}
-	return out, more, nil
 }
 
 // CustomerPaymentMethod returns a payment method only if it is attached to

@@ -138,8 +138,9 @@ type CustomerFilter struct {
 // PaymentMethodFilter selects payment methods for ListPaymentMethods.
 type PaymentMethodFilter struct {
 	Page
-	Customer string
-	Type     string // "" for any
+	Customer       string
+	Type           string // "" for any
+	AllowRedisplay string // "" for any
 }
 
 // IdempotencyRecord is the stored outcome of a request sent with an

@@ -8,9 +8,9 @@ import (
 )
 
 var (
-	sqlInsertPaymentMethod = static(`INSERT INTO payment_methods (account_id, id, livemode, created_ns, customer_id, type, detached, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	sqlUpdatePaymentMethod = static(`UPDATE payment_methods SET customer_id = ?, detached = ?, data = ?
+	sqlInsertPaymentMethod = static(`INSERT INTO payment_methods (account_id, id, livemode, created_ns, customer_id, type, detached, allow_redisplay, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	sqlUpdatePaymentMethod = static(`UPDATE payment_methods SET customer_id = ?, detached = ?, allow_redisplay = ?, data = ?
 		WHERE account_id = ? AND id = ? AND livemode = ?`)
 	sqlSelectPaymentMethod = static(`SELECT data, detached, created_ns FROM payment_methods WHERE account_id = ? AND id = ? AND livemode = ?`)
 )
@@ -21,7 +21,7 @@ func (t *tx) InsertPaymentMethod(ctx context.Context, s remit.Scope, pm *remit.P
 		return err
 	}
 	_, err = t.exec(ctx, sqlInsertPaymentMethod,
-		s.Account, pm.ID, s.Livemode, pm.CreatedNano, pm.Customer, pm.Type, pm.Detached, data)
+		s.Account, pm.ID, s.Livemode, pm.CreatedNano, pm.Customer, pm.Type, pm.Detached, pm.AllowRedisplay, data)
 	return err
 }
 
@@ -30,15 +30,8 @@ func (t *tx) UpdatePaymentMethod(ctx context.Context, s remit.Scope, pm *remit.P
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(ctx, sqlUpdatePaymentMethod,
-		pm.Customer, pm.Detached, data, s.Account, pm.ID, s.Livemode)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return remit.ErrNotFound
-	}
-	return nil
+	return t.execOne(ctx, sqlUpdatePaymentMethod,
+		pm.Customer, pm.Detached, pm.AllowRedisplay, data, s.Account, pm.ID, s.Livemode)
 }
 
 func (t *tx) FindPaymentMethod(ctx context.Context, s remit.Scope, id string) (*remit.PaymentMethod, error) {
@@ -51,6 +44,9 @@ func (t *tx) ListPaymentMethods(ctx context.Context, s remit.Scope, f remit.Paym
 		where: []string{"customer_id = ?"}, args: []any{f.Customer}}
 	if f.Type != "" {
 		q.where, q.args = append(q.where, "type = ?"), append(q.args, f.Type)
+	}
+	if f.AllowRedisplay != "" {
+		q.where, q.args = append(q.where, "allow_redisplay = ?"), append(q.args, f.AllowRedisplay)
 	}
 	return listOf(ctx, t, q, scanPaymentMethod)
 }
