@@ -15,7 +15,6 @@ import (
 	"github.com/stripe/stripe-go/v85"
 
 	"remit"
-	"remit/internal/openapitest"
 	"remit/internal/remittest"
 )
 
@@ -35,18 +34,11 @@ const (
 	cpClover = "2025-09-30.clover"
 )
 
-type cpEnv struct {
-	srv  *remittest.Server
-	sc   *stripe.Client
-	spec *openapitest.Spec
-	ctx  context.Context
-}
+// cpEnv is one test's server, client and schemas (see apiEnv), with the
+// coupons, promotion codes and requests in other API versions.
+type cpEnv struct{ *apiEnv }
 
-func newCPEnv(t *testing.T) *cpEnv {
-	t.Helper()
-	srv := remittest.Start(t)
-	return &cpEnv{srv: srv, sc: srv.Client(""), spec: openapitest.Load(t), ctx: context.Background()}
-}
+func newCPEnv(t *testing.T) *cpEnv { return &cpEnv{newAPIEnv(t)} }
 
 func (e *cpEnv) coupon(t *testing.T, p *stripe.CouponCreateParams) *stripe.Coupon {
 	t.Helper()
@@ -97,74 +89,32 @@ func (e *cpEnv) retrievePromo(t *testing.T, id string) *stripe.PromotionCode {
 	return pc
 }
 
+// customer creates a customer and returns its id.
 func (e *cpEnv) customer(t *testing.T, p *stripe.CustomerCreateParams) string {
 	t.Helper()
-	if p == nil {
-		p = &stripe.CustomerCreateParams{}
-	}
-	c, err := e.sc.V1Customers.Create(e.ctx, p)
-	if err != nil {
-		t.Fatalf("create customer: %v", err)
-	}
-	return c.ID
+	return e.createCustomer(t, p).ID
 }
 
-func (e *cpEnv) retrieveCustomer(t *testing.T, id string) *stripe.Customer {
-	t.Helper()
-	c, err := e.sc.V1Customers.Retrieve(e.ctx, id, nil)
-	if err != nil {
-		t.Fatalf("retrieve customer %s: %v", id, err)
+// cpVersion is the header of a raw request in an API version ("" for the
+// default).
+func cpVersion(version string) []string {
+	if version == "" {
+		return nil
 	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
+	return []string{"Stripe-Version", version}
 }
 
-// do sends a raw request in an API version ("" for the default).
-func (e *cpEnv) do(t *testing.T, version, method, path, body string) (int, []byte) {
-	t.Helper()
-	var h []string
-	if version != "" {
-		h = []string{"Stripe-Version", version}
-	}
-	resp, b := e.srv.Do(t, method, path, body, h...)
-	return resp.StatusCode, b
-}
-
-// ok is do for a request that must succeed.
+// ok sends a raw request in an API version that must succeed (see rawOK).
 func (e *cpEnv) ok(t *testing.T, version, method, path, body string) []byte {
 	t.Helper()
-	status, b := e.do(t, version, method, path, body)
-	if status != 200 {
-		t.Fatalf("%s %s %q (version %q): %d %s", method, path, body, version, status, b)
-	}
-	return b
+	return e.rawOK(t, method, path, body, cpVersion(version)...)
 }
 
-// rawErr checks the error a raw request answers.
-func (e *cpEnv) rawErr(t *testing.T, version, method, path, body string, want custWantErr) {
+// rawErr checks the error a raw request in an API version answers (see
+// checkRawErr).
+func (e *cpEnv) rawErr(t *testing.T, version, method, path, body string, want wantErr) {
 	t.Helper()
-	status, b := e.do(t, version, method, path, body)
-	var env struct {
-		Error struct {
-			Type, Code, Param, Message string
-		} `json:"error"`
-	}
-	if err := json.Unmarshal(b, &env); err != nil {
-		t.Fatalf("%s %s: body is not JSON: %s", method, path, b)
-	}
-	typ := want.typ
-	if typ == "" {
-		typ = "invalid_request_error"
-	}
-	got := env.Error
-	if status != want.status || got.Type != typ || got.Code != want.code || got.Param != want.param {
-		t.Errorf("%s %s %q (version %q):\nerror = %d %s code=%q param=%q (%s)\nwant    %d %s code=%q param=%q",
-			method, path, body, version, status, got.Type, got.Code, got.Param, got.Message, want.status, typ, want.code, want.param)
-	}
-	if !strings.Contains(got.Message, want.msg) {
-		t.Errorf("error message %q does not contain %q", got.Message, want.msg)
-	}
-	e.spec.Check(t, "error", b)
+	e.rawFail(t, want, method, path, body, cpVersion(version)...)
 }
 
 // applyLegacy redeems on a customer with the parameters of API versions
@@ -174,7 +124,7 @@ func (e *cpEnv) applyLegacy(t *testing.T, customer, body string) map[string]any 
 	t.Helper()
 	b := e.ok(t, cpLegacy, "POST", "/v1/customers/"+customer, body)
 	e.checkLegacy(t, "customer", b)
-	return custJSON(t, b)
+	return jsonObject(t, b)
 }
 
 // cpTree decodes a body keeping numbers exact, so that it can be encoded
@@ -276,87 +226,66 @@ func cpMap(t *testing.T, v any, what string) map[string]any {
 	return m
 }
 
-// cpSeedCoupon creates a coupon through remit's service with its clock
-// stopped at at, for lists on exact times and for coupons that expired.
-func cpSeedCoupon(t *testing.T, srv *remittest.Server, at time.Time, p *remit.CouponCreateParams) string {
+// cpSeed creates one object through remit's service with its clock
+// stopped at at, for lists on exact times and for objects that expired.
+func cpSeed[T any](t *testing.T, srv *remittest.Server, at time.Time, create func(context.Context, remit.Tx, *remit.Service) (T, error)) T {
 	t.Helper()
-	svc := remit.NewService()
-	svc.Now = func() time.Time { return at }
-	var id string
-	err := srv.Store.Update(context.Background(), func(tx remit.Tx) error {
-		c, err := svc.CreateCoupon(context.Background(), tx, srv.Scope, p)
-		if c != nil {
-			id = c.ID
-		}
+	var v T
+	seedStore(t, srv, func(ctx context.Context, tx remit.Tx, svc *remit.Service) (err error) {
+		svc.Now = func() time.Time { return at }
+		v, err = create(ctx, tx, svc)
 		return err
 	})
-	if err != nil {
-		t.Fatalf("seed coupon: %v", err)
-	}
-	return id
+	return v
 }
 
-// cpSeedPromo is cpSeedCoupon for promotion codes.
+// cpSeedCoupon creates a coupon with cpSeed and returns its id.
+func cpSeedCoupon(t *testing.T, srv *remittest.Server, at time.Time, p *remit.CouponCreateParams) string {
+	t.Helper()
+	return cpSeed(t, srv, at, func(ctx context.Context, tx remit.Tx, svc *remit.Service) (*remit.Coupon, error) {
+		return svc.CreateCoupon(ctx, tx, srv.Scope, p)
+	}).ID
+}
+
+// cpSeedPromo creates a promotion code with cpSeed and returns its id.
 func cpSeedPromo(t *testing.T, srv *remittest.Server, at time.Time, p *remit.PromotionCodeCreateParams) string {
 	t.Helper()
-	svc := remit.NewService()
-	svc.Now = func() time.Time { return at }
-	var id string
-	err := srv.Store.Update(context.Background(), func(tx remit.Tx) error {
-		pc, err := svc.CreatePromotionCode(context.Background(), tx, srv.Scope, p)
-		if pc != nil {
-			id = pc.ID
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatalf("seed promotion code: %v", err)
-	}
-	return id
+	return cpSeed(t, srv, at, func(ctx context.Context, tx remit.Tx, svc *remit.Service) (*remit.PromotionCode, error) {
+		return svc.CreatePromotionCode(ctx, tx, srv.Scope, p)
+	}).ID
 }
 
 func cpPtr[T any](v T) *T { return &v }
 
+// listCoupons fetches one page of coupons (see checkPage) and returns the
+// ids on it and has_more.
 func (e *cpEnv) listCoupons(t *testing.T, p *stripe.CouponListParams) ([]string, bool) {
 	t.Helper()
 	if p == nil {
 		p = &stripe.CouponListParams{}
 	}
 	p.Single = true
-	l := e.sc.V1Coupons.List(e.ctx, p)
-	if err := l.Err(); err != nil {
-		t.Fatalf("list coupons: %v", err)
-	}
-	e.spec.CheckList(t, "coupon", l.LastResponse().RawJSON)
-	if u := l.Meta().URL; u != "/v1/coupons" {
-		t.Errorf("list url = %q", u)
-	}
+	cs, more := checkPage(t, e.spec, e.sc.V1Coupons.List(e.ctx, p), "coupon", "/v1/coupons")
 	var ids []string
-	for _, c := range l.Data() {
+	for _, c := range cs {
 		ids = append(ids, c.ID)
 	}
-	return ids, l.Meta().HasMore
+	return ids, more
 }
 
+// listPromos is listCoupons for promotion codes.
 func (e *cpEnv) listPromos(t *testing.T, p *stripe.PromotionCodeListParams) ([]string, bool) {
 	t.Helper()
 	if p == nil {
 		p = &stripe.PromotionCodeListParams{}
 	}
 	p.Single = true
-	l := e.sc.V1PromotionCodes.List(e.ctx, p)
-	if err := l.Err(); err != nil {
-		t.Fatalf("list promotion codes: %v", err)
-	}
-	e.spec.CheckList(t, "promotion_code", l.LastResponse().RawJSON)
-	if u := l.Meta().URL; u != "/v1/promotion_codes" {
-		t.Errorf("list url = %q", u)
-	}
+	pcs, more := checkPage(t, e.spec, e.sc.V1PromotionCodes.List(e.ctx, p), "promotion_code", "/v1/promotion_codes")
 	var ids []string
-	for _, pc := range l.Data() {
+	for _, pc := range pcs {
 		ids = append(ids, pc.ID)
 	}
-	return ids, l.Meta().HasMore
+	return ids, more
 }
 
 func cpWantIDs(t *testing.T, what string, got []string, more bool, want []string, wantMore bool) {
@@ -373,8 +302,8 @@ var (
 	cpDiscountID = regexp.MustCompile(`^di_[0-9A-Za-z]{24}$`)
 )
 
-func noSuchCoupon(id string) custWantErr {
-	return custWantErr{status: 404, code: "resource_missing", param: "id", msg: "No such coupon: '" + id + "'"}
+func noSuchCoupon(id string) wantErr {
+	return wantErr{status: 404, code: "resource_missing", param: "id", msg: "No such coupon: '" + id + "'"}
 }
 
 func TestCouponCreate(t *testing.T) {
@@ -383,7 +312,7 @@ func TestCouponCreate(t *testing.T) {
 	before := time.Now().Unix()
 	c := e.percentCoupon(t, 25)
 	after := time.Now().Unix()
-	raw := custJSON(t, c.LastResponse.RawJSON)
+	raw := jsonObject(t, c.LastResponse.RawJSON)
 	if !cpCouponID.MatchString(c.ID) {
 		t.Errorf("id = %q, want 8 base62 characters", c.ID)
 	}
@@ -423,7 +352,7 @@ func TestCouponCreate(t *testing.T) {
 			!c.Valid || c.PercentOff != 0 {
 			t.Errorf("coupon = %+v", c)
 		}
-		if v := custJSON(t, c.LastResponse.RawJSON)["percent_off"]; v != nil {
+		if v := jsonObject(t, c.LastResponse.RawJSON)["percent_off"]; v != nil {
 			t.Errorf("percent_off = %v, want null", v)
 		}
 	})
@@ -448,7 +377,7 @@ func TestCouponCreate(t *testing.T) {
 		for _, v := range []string{cpLegacy, cpAcacia} {
 			b := e.ok(t, v, "POST", "/v1/coupons", "amount_off=300&currency=usd&duration=forever")
 			e.spec.Check(t, "coupon", b)
-			if m := custJSON(t, b); m["duration"] != "forever" || cpInt(t, m["amount_off"]) != 300 {
+			if m := jsonObject(t, b); m["duration"] != "forever" || cpInt(t, m["amount_off"]) != 300 {
 				t.Errorf("version %s: coupon = %v", v, m)
 			}
 		}
@@ -490,68 +419,68 @@ func TestCouponCreateValidation(t *testing.T) {
 		f(p)
 		return p
 	}
-	bad := func(param string) custWantErr { return custWantErr{status: 400, param: param} }
+	bad := func(param string) wantErr { return wantErr{status: 400, param: param} }
 	tests := []struct {
 		name string
 		p    *stripe.CouponCreateParams
-		want custWantErr
+		want wantErr
 	}{
-		{"neither", &stripe.CouponCreateParams{}, custWantErr{status: 400, code: "parameter_missing", param: "percent_off", msg: "percent_off or amount_off"}},
+		{"neither", &stripe.CouponCreateParams{}, wantErr{status: 400, code: "parameter_missing", param: "percent_off", msg: "percent_off or amount_off"}},
 		{"both", with(amount(100, "usd"), func(p *stripe.CouponCreateParams) { p.PercentOff = stripe.Float64(10) }),
-			custWantErr{status: 400, code: "parameters_exclusive", param: "percent_off", msg: "amount_off, percent_off"}},
+			wantErr{status: 400, code: "parameters_exclusive", param: "percent_off", msg: "amount_off, percent_off"}},
 		{"percent zero", pct(0), bad("percent_off")},
 		{"percent negative", pct(-5), bad("percent_off")},
 		{"percent over 100", pct(100.01), bad("percent_off")},
 		{"currency on percent", with(pct(10), func(p *stripe.CouponCreateParams) { p.Currency = stripe.String("usd") }), bad("currency")},
-		{"amount zero", amount(0, "usd"), custWantErr{status: 400, code: "parameter_invalid_integer", param: "amount_off"}},
-		{"amount negative", amount(-1, "usd"), custWantErr{status: 400, code: "parameter_invalid_integer", param: "amount_off"}},
-		{"amount without currency", &stripe.CouponCreateParams{AmountOff: stripe.Int64(100)}, custWantErr{status: 400, code: "parameter_missing", param: "currency"}},
-		{"unknown currency", amount(100, "zzz"), custWantErr{status: 400, param: "currency", msg: "Invalid currency"}},
+		{"amount zero", amount(0, "usd"), wantErr{status: 400, code: "parameter_invalid_integer", param: "amount_off"}},
+		{"amount negative", amount(-1, "usd"), wantErr{status: 400, code: "parameter_invalid_integer", param: "amount_off"}},
+		{"amount without currency", &stripe.CouponCreateParams{AmountOff: stripe.Int64(100)}, wantErr{status: 400, code: "parameter_missing", param: "currency"}},
+		{"unknown currency", amount(100, "zzz"), wantErr{status: 400, param: "currency", msg: "Invalid currency"}},
 		{"currency too long", amount(100, "usdd"), bad("currency")},
 		{"unknown duration", with(pct(10), func(p *stripe.CouponCreateParams) { p.Duration = stripe.String("weekly") }), bad("duration")},
 		{"repeating without months", with(pct(10), func(p *stripe.CouponCreateParams) { p.Duration = stripe.String("repeating") }),
-			custWantErr{status: 400, code: "parameter_missing", param: "duration_in_months"}},
+			wantErr{status: 400, code: "parameter_missing", param: "duration_in_months"}},
 		{"months with once", with(pct(10), func(p *stripe.CouponCreateParams) { p.DurationInMonths = stripe.Int64(3) }), bad("duration_in_months")},
 		{"months with forever", with(pct(10), func(p *stripe.CouponCreateParams) {
 			p.Duration, p.DurationInMonths = stripe.String("forever"), stripe.Int64(3)
 		}), bad("duration_in_months")},
 		{"months zero", with(pct(10), func(p *stripe.CouponCreateParams) {
 			p.Duration, p.DurationInMonths = stripe.String("repeating"), stripe.Int64(0)
-		}), custWantErr{status: 400, code: "parameter_invalid_integer", param: "duration_in_months"}},
+		}), wantErr{status: 400, code: "parameter_invalid_integer", param: "duration_in_months"}},
 		{"amount_off forever", with(amount(100, "usd"), func(p *stripe.CouponCreateParams) { p.Duration = stripe.String("forever") }),
-			custWantErr{status: 400, param: "duration", msg: "2025-03-31.basil"}},
+			wantErr{status: 400, param: "duration", msg: "2025-03-31.basil"}},
 		{"max_redemptions zero", with(pct(10), func(p *stripe.CouponCreateParams) { p.MaxRedemptions = stripe.Int64(0) }),
-			custWantErr{status: 400, code: "parameter_invalid_integer", param: "max_redemptions"}},
+			wantErr{status: 400, code: "parameter_invalid_integer", param: "max_redemptions"}},
 		{"redeem_by past", with(pct(10), func(p *stripe.CouponCreateParams) { p.RedeemBy = stripe.Int64(now.Add(-time.Minute).Unix()) }),
-			custWantErr{status: 400, param: "redeem_by", msg: "in the past"}},
+			wantErr{status: 400, param: "redeem_by", msg: "in the past"}},
 		{"redeem_by beyond five years", with(pct(10), func(p *stripe.CouponCreateParams) {
 			p.RedeemBy = stripe.Int64(now.AddDate(5, 0, 1).Unix())
-		}), custWantErr{status: 400, param: "redeem_by", msg: "5 years"}},
+		}), wantErr{status: 400, param: "redeem_by", msg: "5 years"}},
 		{"name too long", with(pct(10), func(p *stripe.CouponCreateParams) { p.Name = stripe.String(strings.Repeat("n", 41)) }), bad("name")},
 		{"metadata key too long", with(pct(10), func(p *stripe.CouponCreateParams) {
 			p.Metadata = map[string]string{strings.Repeat("k", 41): "v"}
 		}), bad("metadata[" + strings.Repeat("k", 41) + "]")},
 		{"id taken", with(pct(10), func(p *stripe.CouponCreateParams) { p.ID = stripe.String("TAKEN") }),
-			custWantErr{status: 400, code: "resource_already_exists", param: "id", msg: "already exists"}},
+			wantErr{status: 400, code: "resource_already_exists", param: "id", msg: "already exists"}},
 		{"id of a deleted coupon", with(pct(10), func(p *stripe.CouponCreateParams) { p.ID = stripe.String("GONE") }),
-			custWantErr{status: 400, code: "resource_already_exists", param: "id"}},
+			wantErr{status: 400, code: "resource_already_exists", param: "id"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := e.sc.V1Coupons.Create(e.ctx, tc.p)
-			custCheckErr(t, e.spec, err, tc.want)
+			e.checkErr(t, err, tc.want)
 		})
 	}
 	t.Run("amount_off forever from basil on", func(t *testing.T) {
 		for _, v := range []string{cpBasil, cpBasil2, cpClover, ""} {
-			e.rawErr(t, v, "POST", "/v1/coupons", "amount_off=300&currency=usd&duration=forever", custWantErr{status: 400, param: "duration"})
+			e.rawErr(t, v, "POST", "/v1/coupons", "amount_off=300&currency=usd&duration=forever", wantErr{status: 400, param: "duration"})
 		}
 	})
 	t.Run("parameters remit does not take", func(t *testing.T) {
 		e.rawErr(t, "", "POST", "/v1/coupons", "percent_off=10&applies_to[products][]=prod_x",
-			custWantErr{status: 400, code: "parameter_unknown", param: "applies_to"})
+			wantErr{status: 400, code: "parameter_unknown", param: "applies_to"})
 		e.rawErr(t, "", "POST", "/v1/coupons", "amount_off=10&currency=usd&currency_options[eur][amount_off]=9",
-			custWantErr{status: 400, code: "parameter_unknown", param: "currency_options"})
+			wantErr{status: 400, code: "parameter_unknown", param: "currency_options"})
 	})
 	t.Run("nothing was stored", func(t *testing.T) {
 		ids, more := e.listCoupons(t, nil)
@@ -577,10 +506,10 @@ func TestCouponUpdateDelete(t *testing.T) {
 		t.Errorf("retrieved = %+v", got)
 	}
 	_, err = e.sc.V1Coupons.Update(e.ctx, c.ID, &stripe.CouponUpdateParams{Name: stripe.String(strings.Repeat("n", 41))})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "name"})
+	e.checkErr(t, err, wantErr{status: 400, param: "name"})
 	for _, body := range []string{"percent_off=5", "duration=forever", "max_redemptions=3", "redeem_by=2000000000", "id=X"} {
 		param, _, _ := strings.Cut(body, "=")
-		e.rawErr(t, "", "POST", "/v1/coupons/"+c.ID, body, custWantErr{status: 400, code: "parameter_unknown", param: param})
+		e.rawErr(t, "", "POST", "/v1/coupons/"+c.ID, body, wantErr{status: 400, code: "parameter_unknown", param: param})
 	}
 
 	d, err := e.sc.V1Coupons.Delete(e.ctx, c.ID, nil)
@@ -588,17 +517,17 @@ func TestCouponUpdateDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.spec.Check(t, "deleted_coupon", d.LastResponse.RawJSON)
-	if m := custJSON(t, d.LastResponse.RawJSON); len(m) != 3 || m["id"] != "WINTER" || m["object"] != "coupon" || m["deleted"] != true {
+	if m := jsonObject(t, d.LastResponse.RawJSON); len(m) != 3 || m["id"] != "WINTER" || m["object"] != "coupon" || m["deleted"] != true {
 		t.Errorf("delete = %v, want {id, object: coupon, deleted: true}", m)
 	}
 	_, err = e.sc.V1Coupons.Retrieve(e.ctx, c.ID, nil)
-	custCheckErr(t, e.spec, err, noSuchCoupon("WINTER"))
+	e.checkErr(t, err, noSuchCoupon("WINTER"))
 	_, err = e.sc.V1Coupons.Update(e.ctx, c.ID, &stripe.CouponUpdateParams{Name: stripe.String("x")})
-	custCheckErr(t, e.spec, err, noSuchCoupon("WINTER"))
+	e.checkErr(t, err, noSuchCoupon("WINTER"))
 	_, err = e.sc.V1Coupons.Delete(e.ctx, c.ID, nil)
-	custCheckErr(t, e.spec, err, noSuchCoupon("WINTER"))
+	e.checkErr(t, err, noSuchCoupon("WINTER"))
 	_, err = e.sc.V1Coupons.Retrieve(e.ctx, "never", nil)
-	custCheckErr(t, e.spec, err, noSuchCoupon("never"))
+	e.checkErr(t, err, noSuchCoupon("never"))
 	ids, more := e.listCoupons(t, nil)
 	cpWantIDs(t, "coupons after delete", ids, more, nil, false)
 }
@@ -611,7 +540,7 @@ func TestCouponList(t *testing.T) {
 	for i := range 5 {
 		ids = append(ids, cpSeedCoupon(t, e.srv, t0.Add(time.Duration(i)*10*time.Second), &remit.CouponCreateParams{PercentOff: cpPtr(float64(10 + i))}))
 	}
-	newest := custReverse(ids)
+	newest := reversed(ids)
 	lp := func(limit int64) stripe.ListParams { return stripe.ListParams{Limit: stripe.Int64(limit)} }
 
 	got, more := e.listCoupons(t, nil)
@@ -626,7 +555,7 @@ func TestCouponList(t *testing.T) {
 	p.EndingBefore = stripe.String(ids[0])
 	got, more = e.listCoupons(t, p)
 	// stripe-go hands an ending_before page over oldest first.
-	cpWantIDs(t, "ending_before", custReverse(got), more, []string{ids[2], ids[1]}, true)
+	cpWantIDs(t, "ending_before", reversed(got), more, []string{ids[2], ids[1]}, true)
 	got, more = e.listCoupons(t, &stripe.CouponListParams{CreatedRange: &stripe.RangeQueryParams{
 		GreaterThanOrEqual: t0.Unix() + 10, LesserThan: t0.Unix() + 40}})
 	cpWantIDs(t, "created range", got, more, []string{ids[3], ids[2], ids[1]}, false)
@@ -646,15 +575,15 @@ func TestCouponList(t *testing.T) {
 	p = &stripe.CouponListParams{}
 	p.Single = true
 	p.StartingAfter = stripe.String("nope")
-	custCheckErr(t, e.spec, e.sc.V1Coupons.List(e.ctx, p).Err(),
-		custWantErr{status: 400, code: "resource_missing", param: "starting_after", msg: "No such coupon: 'nope'"})
-	e.rawErr(t, "", "GET", "/v1/coupons?limit=0", "", custWantErr{status: 400, code: "parameter_invalid_integer", param: "limit"})
+	e.checkErr(t, e.sc.V1Coupons.List(e.ctx, p).Err(),
+		wantErr{status: 400, code: "resource_missing", param: "starting_after", msg: "No such coupon: 'nope'"})
+	e.rawErr(t, "", "GET", "/v1/coupons?limit=0", "", wantErr{status: 400, code: "parameter_invalid_integer", param: "limit"})
 }
 
 func TestCouponLivemodeAndAccounts(t *testing.T) {
 	t.Parallel()
 	e := newCPEnv(t)
-	live := e.srv.Client(custLiveKey(t, e.srv))
+	live := e.srv.Client(liveKey(t, e.srv))
 	other := e.srv.Client(e.srv.NewAccount(t).SecretKey)
 
 	e.coupon(t, &stripe.CouponCreateParams{ID: stripe.String("SHARED"), PercentOff: stripe.Float64(10)})
@@ -673,7 +602,7 @@ func TestCouponLivemodeAndAccounts(t *testing.T) {
 		t.Errorf("live retrieve = %+v, %v", c, err)
 	}
 	_, err = other.V1Coupons.Retrieve(e.ctx, "SHARED", nil)
-	custCheckErr(t, e.spec, err, noSuchCoupon("SHARED"))
+	e.checkErr(t, err, noSuchCoupon("SHARED"))
 	if _, err := other.V1Coupons.Create(e.ctx, &stripe.CouponCreateParams{ID: stripe.String("SHARED"), PercentOff: stripe.Float64(30)}); err != nil {
 		t.Errorf("the same id in another account: %v", err)
 	}
@@ -697,7 +626,7 @@ func TestCouponLivemodeAndAccounts(t *testing.T) {
 		t.Errorf("the same code in live mode: %v", err)
 	}
 	_, err = live.V1PromotionCodes.Create(e.ctx, &stripe.PromotionCodeCreateParams{Promotion: cpPromotion("SHARED")})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "resource_missing", param: "promotion[coupon]"})
+	e.checkErr(t, err, wantErr{status: 400, code: "resource_missing", param: "promotion[coupon]"})
 }
 
 func TestCouponRedemptionLimits(t *testing.T) {
@@ -715,8 +644,8 @@ func TestCouponRedemptionLimits(t *testing.T) {
 		t.Errorf("after two redemptions: times_redeemed %d valid %v, want 2 false", got.TimesRedeemed, got.Valid)
 	}
 	e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+third, "coupon="+c.ID,
-		custWantErr{status: 400, code: "coupon_expired", param: "coupon", msg: c.ID})
-	e.rawErr(t, cpLegacy, "POST", "/v1/customers", "name=x&coupon="+c.ID, custWantErr{status: 400, code: "coupon_expired", param: "coupon"})
+		wantErr{status: 400, code: "coupon_expired", param: "coupon", msg: c.ID})
+	e.rawErr(t, cpLegacy, "POST", "/v1/customers", "name=x&coupon="+c.ID, wantErr{status: 400, code: "coupon_expired", param: "coupon"})
 	if got := e.retrieveCoupon(t, c.ID); got.TimesRedeemed != 2 {
 		t.Errorf("refused redemptions counted: times_redeemed %d", got.TimesRedeemed)
 	}
@@ -738,7 +667,7 @@ func TestCouponRedemptionLimits(t *testing.T) {
 		if got := e.retrieveCoupon(t, id); got.Valid {
 			t.Errorf("coupon past redeem_by is valid")
 		}
-		e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+third, "coupon="+id, custWantErr{status: 400, code: "coupon_expired", param: "coupon"})
+		e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+third, "coupon="+id, wantErr{status: 400, code: "coupon_expired", param: "coupon"})
 	})
 	t.Run("redeem_by ahead", func(t *testing.T) {
 		c := e.coupon(t, &stripe.CouponCreateParams{PercentOff: stripe.Float64(5), RedeemBy: stripe.Int64(time.Now().Add(time.Minute).Unix())})
@@ -749,13 +678,13 @@ func TestCouponRedemptionLimits(t *testing.T) {
 	})
 	t.Run("unknown and deleted coupons", func(t *testing.T) {
 		e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+third, "coupon=nope",
-			custWantErr{status: 400, code: "resource_missing", param: "coupon", msg: "No such coupon: 'nope'"})
+			wantErr{status: 400, code: "resource_missing", param: "coupon", msg: "No such coupon: 'nope'"})
 		d := e.percentCoupon(t, 5)
 		if _, err := e.sc.V1Coupons.Delete(e.ctx, d.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+third, "coupon="+d.ID,
-			custWantErr{status: 400, code: "resource_missing", param: "coupon", msg: "No such coupon"})
+			wantErr{status: 400, code: "resource_missing", param: "coupon", msg: "No such coupon"})
 	})
 	t.Run("a new redemption replaces the discount", func(t *testing.T) {
 		x, y := e.percentCoupon(t, 5), e.percentCoupon(t, 6)
@@ -779,7 +708,7 @@ func TestCustomerDiscountParamsByVersion(t *testing.T) {
 	for _, v := range []string{cpBasil, cpBasil2, cpClover, ""} {
 		for _, body := range []string{"coupon=" + c.ID, "promotion_code=" + pc.ID} {
 			param, _, _ := strings.Cut(body, "=")
-			want := custWantErr{status: 400, code: "parameter_unknown", param: param, msg: "Received unknown parameter: " + param}
+			want := wantErr{status: 400, code: "parameter_unknown", param: param, msg: "Received unknown parameter: " + param}
 			e.rawErr(t, v, "POST", "/v1/customers", body, want)
 			e.rawErr(t, v, "POST", "/v1/customers/"+cus, body, want)
 		}
@@ -790,27 +719,27 @@ func TestCustomerDiscountParamsByVersion(t *testing.T) {
 	for _, v := range []string{cpLegacy, cpAcacia} {
 		b := e.ok(t, v, "POST", "/v1/customers", "name=Jenny&coupon="+c.ID)
 		e.checkLegacy(t, "customer", b)
-		m := custJSON(t, b)
+		m := jsonObject(t, b)
 		if m["name"] != "Jenny" || cpMap(t, cpMap(t, m["discount"], "discount")["coupon"], "coupon")["id"] != c.ID {
 			t.Errorf("version %s: customer = %v", v, m)
 		}
 		b = e.ok(t, v, "POST", "/v1/customers/"+cus, "promotion_code="+pc.ID)
 		e.checkLegacy(t, "customer", b)
-		if d := cpMap(t, custJSON(t, b)["discount"], "discount"); d["promotion_code"] != pc.ID {
+		if d := cpMap(t, jsonObject(t, b)["discount"], "discount"); d["promotion_code"] != pc.ID {
 			t.Errorf("version %s: discount = %v", v, d)
 		}
 	}
 	e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+cus, "coupon="+c.ID+"&promotion_code="+pc.ID,
-		custWantErr{status: 400, code: "parameters_exclusive", param: "promotion_code"})
-	e.rawErr(t, cpLegacy, "POST", "/v1/customers", "coupon=", custWantErr{status: 400, code: "parameter_invalid_empty", param: "coupon"})
-	e.rawErr(t, cpLegacy, "POST", "/v1/customers/cus_nope", "coupon="+c.ID, custNoSuchCustomer("cus_nope"))
+		wantErr{status: 400, code: "parameters_exclusive", param: "promotion_code"})
+	e.rawErr(t, cpLegacy, "POST", "/v1/customers", "coupon=", wantErr{status: 400, code: "parameter_invalid_empty", param: "coupon"})
+	e.rawErr(t, cpLegacy, "POST", "/v1/customers/cus_nope", "coupon="+c.ID, noSuchCustomer("cus_nope"))
 	// The other parameters behave as in later versions.
 	b := e.ok(t, cpLegacy, "POST", "/v1/customers", "email=j@example.com&metadata[k]=v")
 	e.spec.Check(t, "customer", b)
-	if m := custJSON(t, b); m["email"] != "j@example.com" || m["discount"] != nil {
+	if m := jsonObject(t, b); m["email"] != "j@example.com" || m["discount"] != nil {
 		t.Errorf("legacy create = %v", m)
 	}
-	e.rawErr(t, cpLegacy, "POST", "/v1/customers", "nope=1", custWantErr{status: 400, code: "parameter_unknown", param: "nope"})
+	e.rawErr(t, cpLegacy, "POST", "/v1/customers", "nope=1", wantErr{status: 400, code: "parameter_unknown", param: "nope"})
 	// Two versions, each with a coupon and a promotion code of it.
 	if got := e.retrieveCoupon(t, c.ID); got.TimesRedeemed != 4 {
 		t.Errorf("coupon times_redeemed = %d, want 4", got.TimesRedeemed)
@@ -828,14 +757,14 @@ func TestCustomerDiscountShape(t *testing.T) {
 	b := e.ok(t, cpLegacy, "POST", "/v1/customers", "name=Jenny&coupon="+c.ID)
 	after := time.Now().Unix()
 	e.checkLegacy(t, "customer", b)
-	cus := cpString(custJSON(t, b)["id"])
+	cus := cpString(jsonObject(t, b)["id"])
 
 	// Stored and shown from clover on: source.coupon is the id.
 	sc := e.retrieveCustomer(t, cus)
 	if sc.Discount == nil || sc.Discount.Source == nil || sc.Discount.Source.Coupon == nil || sc.Discount.Source.Coupon.ID != c.ID {
 		t.Fatalf("stripe-go discount = %+v", sc.Discount)
 	}
-	d := cpMap(t, custJSON(t, sc.LastResponse.RawJSON)["discount"], "discount")
+	d := cpMap(t, jsonObject(t, sc.LastResponse.RawJSON)["discount"], "discount")
 	if !cpDiscountID.MatchString(cpString(d["id"])) || d["object"] != "discount" || d["customer"] != cus {
 		t.Errorf("discount = %v", d)
 	}
@@ -861,12 +790,12 @@ func TestCustomerDiscountShape(t *testing.T) {
 	for _, v := range []string{cpClover, ""} {
 		b := e.ok(t, v, "GET", "/v1/customers/"+cus, "")
 		e.spec.Check(t, "customer", b)
-		if got := cpMap(t, custJSON(t, b)["discount"], "discount"); got["id"] != d["id"] || cpMap(t, got["source"], "source")["coupon"] != c.ID {
+		if got := cpMap(t, jsonObject(t, b)["discount"], "discount"); got["id"] != d["id"] || cpMap(t, got["source"], "source")["coupon"] != c.ID {
 			t.Errorf("version %q: discount = %v", v, got)
 		}
 		b = e.ok(t, v, "GET", "/v1/customers/"+cus+"/discount", "")
 		e.spec.Check(t, "discount", b)
-		if got := custJSON(t, b); got["id"] != d["id"] || cpInt(t, got["end"]) != cpInt(t, d["end"]) {
+		if got := jsonObject(t, b); got["id"] != d["id"] || cpInt(t, got["end"]) != cpInt(t, d["end"]) {
 			t.Errorf("version %q: GET discount = %v", v, got)
 		}
 		b = e.ok(t, v, "GET", "/v1/customers", "")
@@ -877,7 +806,7 @@ func TestCustomerDiscountShape(t *testing.T) {
 	for _, v := range []string{cpLegacy, cpAcacia, cpBasil, cpBasil2} {
 		b := e.ok(t, v, "GET", "/v1/customers/"+cus, "")
 		e.checkLegacy(t, "customer", b)
-		got := cpMap(t, custJSON(t, b)["discount"], "discount")
+		got := cpMap(t, jsonObject(t, b)["discount"], "discount")
 		cc := cpMap(t, got["coupon"], "discount.coupon")
 		if got["id"] != d["id"] || cc["id"] != c.ID || cc["object"] != "coupon" || cc["percent_off"] != 20.0 || cc["times_redeemed"] != 1.0 || cc["valid"] != true {
 			t.Errorf("version %s: discount = %v", v, got)
@@ -906,7 +835,7 @@ func TestCustomerDiscountShape(t *testing.T) {
 		for _, v := range []string{cpLegacy, cpBasil, cpClover, ""} {
 			b := e.ok(t, v, "GET", "/v1/customers/"+plain, "")
 			e.spec.Check(t, "customer", b)
-			if m := custJSON(t, b); m["discount"] != nil {
+			if m := jsonObject(t, b); m["discount"] != nil {
 				t.Errorf("version %q: discount = %v", v, m["discount"])
 			}
 		}
@@ -923,13 +852,13 @@ func TestCustomerDiscountShape(t *testing.T) {
 		}
 		b := e.ok(t, cpLegacy, "GET", "/v1/customers/"+x, "")
 		e.checkLegacy(t, "customer", b)
-		cc := cpMap(t, cpMap(t, custJSON(t, b)["discount"], "discount")["coupon"], "coupon")
+		cc := cpMap(t, cpMap(t, jsonObject(t, b)["discount"], "discount")["coupon"], "coupon")
 		if cc["id"] != c.ID || cc["valid"] != false || cc["percent_off"] != 7.0 {
 			t.Errorf("deleted coupon shown as %v", cc)
 		}
 		b = e.ok(t, "", "GET", "/v1/customers/"+x+"?expand[]=discount.source.coupon", "")
 		e.spec.Check(t, "customer", b)
-		src := cpMap(t, cpMap(t, custJSON(t, b)["discount"], "discount")["source"], "source")
+		src := cpMap(t, cpMap(t, jsonObject(t, b)["discount"], "discount")["source"], "source")
 		if cc := cpMap(t, src["coupon"], "source.coupon"); cc["id"] != c.ID || cc["valid"] != false {
 			t.Errorf("expanded deleted coupon = %v", cc)
 		}
@@ -949,7 +878,7 @@ func TestCustomerDiscountDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.spec.Check(t, "deleted_discount", res.LastResponse.RawJSON)
-	d := custJSON(t, res.LastResponse.RawJSON)
+	d := jsonObject(t, res.LastResponse.RawJSON)
 	if d["id"] != applied["id"] || d["object"] != "discount" || d["deleted"] != true || d["customer"] != cus ||
 		cpMap(t, d["source"], "source")["coupon"] != c.ID || cpInt(t, d["start"]) != cpInt(t, applied["start"]) {
 		t.Errorf("deleted discount = %v", d)
@@ -963,30 +892,30 @@ func TestCustomerDiscountDelete(t *testing.T) {
 	if got := e.retrieveCoupon(t, c.ID); got.TimesRedeemed != 1 {
 		t.Errorf("times_redeemed = %d after removing the discount, want 1", got.TimesRedeemed)
 	}
-	noDiscount := custWantErr{status: 404, code: "resource_missing", param: "customer", msg: "No active discount for customer: '" + cus + "'"}
+	noDiscount := wantErr{status: 404, code: "resource_missing", param: "customer", msg: "No active discount for customer: '" + cus + "'"}
 	e.rawErr(t, "", "GET", "/v1/customers/"+cus+"/discount", "", noDiscount)
 	e.rawErr(t, "", "DELETE", "/v1/customers/"+cus+"/discount", "", noDiscount)
 	_, err = e.sc.V1Customers.DeleteDiscount(e.ctx, cus, nil)
-	custCheckErr(t, e.spec, err, noDiscount)
+	e.checkErr(t, err, noDiscount)
 
 	t.Run("before clover", func(t *testing.T) {
 		e.applyLegacy(t, cus, "coupon="+c.ID)
 		b := e.ok(t, cpLegacy, "DELETE", "/v1/customers/"+cus+"/discount", "")
 		e.checkLegacy(t, "deleted_discount", b)
-		if m := custJSON(t, b); m["deleted"] != true || cpMap(t, m["coupon"], "coupon")["id"] != c.ID {
+		if m := jsonObject(t, b); m["deleted"] != true || cpMap(t, m["coupon"], "coupon")["id"] != c.ID {
 			t.Errorf("legacy deleted discount = %v", m)
 		}
 	})
 	t.Run("missing and deleted customers", func(t *testing.T) {
-		e.rawErr(t, "", "DELETE", "/v1/customers/cus_nope/discount", "", custNoSuchCustomer("cus_nope"))
-		e.rawErr(t, "", "GET", "/v1/customers/cus_nope/discount", "", custNoSuchCustomer("cus_nope"))
+		e.rawErr(t, "", "DELETE", "/v1/customers/cus_nope/discount", "", noSuchCustomer("cus_nope"))
+		e.rawErr(t, "", "GET", "/v1/customers/cus_nope/discount", "", noSuchCustomer("cus_nope"))
 		x := e.customer(t, nil)
 		e.applyLegacy(t, x, "coupon="+c.ID)
 		if _, err := e.sc.V1Customers.Delete(e.ctx, x, nil); err != nil {
 			t.Fatal(err)
 		}
-		e.rawErr(t, "", "GET", "/v1/customers/"+x+"/discount", "", custNoSuchCustomer(x))
-		e.rawErr(t, "", "DELETE", "/v1/customers/"+x+"/discount", "", custNoSuchCustomer(x))
+		e.rawErr(t, "", "GET", "/v1/customers/"+x+"/discount", "", noSuchCustomer(x))
+		e.rawErr(t, "", "DELETE", "/v1/customers/"+x+"/discount", "", noSuchCustomer(x))
 	})
 }
 
@@ -994,7 +923,7 @@ func TestCustomerDiscountCurrencyLock(t *testing.T) {
 	t.Parallel()
 	e := newCPEnv(t)
 	eur := e.coupon(t, &stripe.CouponCreateParams{AmountOff: stripe.Int64(500), Currency: stripe.String("eur")})
-	lock := custWantErr{status: 400, param: "coupon", msg: "You cannot combine currencies on a single customer"}
+	lock := wantErr{status: 400, param: "coupon", msg: "You cannot combine currencies on a single customer"}
 
 	// A balance in the default currency (usd) locks the customer first.
 	usdCustomer := e.customer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(1000)})
@@ -1015,7 +944,7 @@ func TestCustomerDiscountCurrencyLock(t *testing.T) {
 	}
 	_, err := e.sc.V1CustomerBalanceTransactions.Create(e.ctx, &stripe.CustomerBalanceTransactionCreateParams{
 		Customer: stripe.String(fresh), Amount: stripe.Int64(-100), Currency: stripe.String("usd")})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "currency", msg: "You cannot combine currencies"})
+	e.checkErr(t, err, wantErr{status: 400, param: "currency", msg: "You cannot combine currencies"})
 	if _, err := e.sc.V1CustomerBalanceTransactions.Create(e.ctx, &stripe.CustomerBalanceTransactionCreateParams{
 		Customer: stripe.String(fresh), Amount: stripe.Int64(-100), Currency: stripe.String("eur")}); err != nil {
 		t.Errorf("balance in the coupon's currency: %v", err)
@@ -1040,7 +969,7 @@ func TestCustomerDiscountCurrencyLock(t *testing.T) {
 	// Through a promotion code the error names promotion_code.
 	pc := e.promo(t, &stripe.PromotionCodeCreateParams{Promotion: cpPromotion(eur.ID)})
 	e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+usdCustomer, "promotion_code="+pc.ID,
-		custWantErr{status: 400, param: "promotion_code", msg: "You cannot combine currencies"})
+		wantErr{status: 400, param: "promotion_code", msg: "You cannot combine currencies"})
 	if got := e.retrievePromo(t, pc.ID); got.TimesRedeemed != 0 {
 		t.Errorf("refused redemption counted on the promotion code: %d", got.TimesRedeemed)
 	}
@@ -1053,7 +982,7 @@ func TestPromotionCodeCreate(t *testing.T) {
 	before := time.Now().Unix()
 	pc := e.promo(t, &stripe.PromotionCodeCreateParams{Promotion: cpPromotion(c.ID)})
 	after := time.Now().Unix()
-	raw := custJSON(t, pc.LastResponse.RawJSON)
+	raw := jsonObject(t, pc.LastResponse.RawJSON)
 	if !cpPromoID.MatchString(pc.ID) || !cpCode.MatchString(pc.Code) {
 		t.Errorf("id %q code %q, want promo_ and 24 alphanumerics, 8 uppercase alphanumerics", pc.ID, pc.Code)
 	}
@@ -1102,7 +1031,7 @@ func TestPromotionCodeCreate(t *testing.T) {
 	t.Run("top-level coupon", func(t *testing.T) {
 		b := e.ok(t, "", "POST", "/v1/promotion_codes", "coupon="+c.ID+"&code=TOPLEVEL")
 		e.spec.Check(t, "promotion_code", b)
-		if p := cpMap(t, custJSON(t, b)["promotion"], "promotion"); p["coupon"] != c.ID {
+		if p := cpMap(t, jsonObject(t, b)["promotion"], "promotion"); p["coupon"] != c.ID {
 			t.Errorf("promotion = %v", p)
 		}
 	})
@@ -1110,7 +1039,7 @@ func TestPromotionCodeCreate(t *testing.T) {
 		for _, body := range []string{"coupon=" + c.ID, "promotion[type]=coupon&promotion[coupon]=" + c.ID} {
 			b := e.ok(t, cpLegacy, "POST", "/v1/promotion_codes", body)
 			e.checkLegacy(t, "promotion_code", b)
-			m := custJSON(t, b)
+			m := jsonObject(t, b)
 			if cc := cpMap(t, m["coupon"], "coupon"); cc["id"] != c.ID || cc["percent_off"] != 10.0 {
 				t.Errorf("legacy coupon = %v", cc)
 			}
@@ -1150,52 +1079,52 @@ func TestPromotionCodeCreateValidation(t *testing.T) {
 		f(pc)
 		return pc
 	}
-	bad := func(param string) custWantErr { return custWantErr{status: 400, param: param} }
+	bad := func(param string) wantErr { return wantErr{status: 400, param: param} }
 	tests := []struct {
 		name string
 		p    *stripe.PromotionCodeCreateParams
-		want custWantErr
+		want wantErr
 	}{
-		{"no promotion", &stripe.PromotionCodeCreateParams{}, custWantErr{status: 400, code: "parameter_missing", param: "promotion"}},
+		{"no promotion", &stripe.PromotionCodeCreateParams{}, wantErr{status: 400, code: "parameter_missing", param: "promotion"}},
 		{"no coupon", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Promotion.Coupon = nil }),
-			custWantErr{status: 400, code: "parameter_missing", param: "promotion[coupon]"}},
+			wantErr{status: 400, code: "parameter_missing", param: "promotion[coupon]"}},
 		{"no type", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Promotion.Type = nil }),
-			custWantErr{status: 400, code: "parameter_missing", param: "promotion[type]"}},
+			wantErr{status: 400, code: "parameter_missing", param: "promotion[type]"}},
 		{"unknown type", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Promotion.Type = stripe.String("product") }), bad("promotion[type]")},
 		{"unknown coupon", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Promotion.Coupon = stripe.String("nope") }),
-			custWantErr{status: 400, code: "resource_missing", param: "promotion[coupon]", msg: "No such coupon: 'nope'"}},
+			wantErr{status: 400, code: "resource_missing", param: "promotion[coupon]", msg: "No such coupon: 'nope'"}},
 		{"deleted coupon", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Promotion.Coupon = stripe.String(deleted.ID) }),
-			custWantErr{status: 400, code: "resource_missing", param: "promotion[coupon]"}},
+			wantErr{status: 400, code: "resource_missing", param: "promotion[coupon]"}},
 		{"used-up coupon", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Promotion.Coupon = stripe.String(usedUp.ID) }),
-			custWantErr{status: 400, code: "coupon_expired", param: "promotion[coupon]"}},
+			wantErr{status: 400, code: "coupon_expired", param: "promotion[coupon]"}},
 		{"expired coupon", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Promotion.Coupon = stripe.String(expired) }),
-			custWantErr{status: 400, code: "coupon_expired", param: "promotion[coupon]"}},
+			wantErr{status: 400, code: "coupon_expired", param: "promotion[coupon]"}},
 		{"space in code", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Code = stripe.String("SUMMER 10") }),
-			custWantErr{status: 400, code: "invalid_characters", param: "code"}},
+			wantErr{status: 400, code: "invalid_characters", param: "code"}},
 		{"accent in code", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Code = stripe.String("ÉTÉ") }),
-			custWantErr{status: 400, code: "invalid_characters", param: "code"}},
+			wantErr{status: 400, code: "invalid_characters", param: "code"}},
 		{"underscore in code", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Code = stripe.String("A_B") }),
-			custWantErr{status: 400, code: "invalid_characters", param: "code"}},
+			wantErr{status: 400, code: "invalid_characters", param: "code"}},
 		{"code too long", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Code = stripe.String(strings.Repeat("A", 501)) }), bad("code")},
 		{"expires_at past", p(func(pc *stripe.PromotionCodeCreateParams) { pc.ExpiresAt = stripe.Int64(now.Add(-time.Minute).Unix()) }),
-			custWantErr{status: 400, param: "expires_at", msg: "in the past"}},
+			wantErr{status: 400, param: "expires_at", msg: "in the past"}},
 		{"expires_at after redeem_by", p(func(pc *stripe.PromotionCodeCreateParams) { pc.ExpiresAt = stripe.Int64(c.RedeemBy + 1) }),
-			custWantErr{status: 400, param: "expires_at", msg: "redeem_by"}},
+			wantErr{status: 400, param: "expires_at", msg: "redeem_by"}},
 		{"max_redemptions zero", p(func(pc *stripe.PromotionCodeCreateParams) { pc.MaxRedemptions = stripe.Int64(0) }),
-			custWantErr{status: 400, code: "parameter_invalid_integer", param: "max_redemptions"}},
+			wantErr{status: 400, code: "parameter_invalid_integer", param: "max_redemptions"}},
 		{"max_redemptions above the coupon's", p(func(pc *stripe.PromotionCodeCreateParams) { pc.MaxRedemptions = stripe.Int64(6) }),
-			custWantErr{status: 400, param: "max_redemptions", msg: "coupon's max_redemptions"}},
+			wantErr{status: 400, param: "max_redemptions", msg: "coupon's max_redemptions"}},
 		{"unknown customer", p(func(pc *stripe.PromotionCodeCreateParams) { pc.Customer = stripe.String("cus_nope") }),
-			custWantErr{status: 400, code: "resource_missing", param: "customer", msg: "No such customer: 'cus_nope'"}},
+			wantErr{status: 400, code: "resource_missing", param: "customer", msg: "No such customer: 'cus_nope'"}},
 		{"minimum_amount without currency", p(func(pc *stripe.PromotionCodeCreateParams) {
 			pc.Restrictions = &stripe.PromotionCodeCreateRestrictionsParams{MinimumAmount: stripe.Int64(100)}
-		}), custWantErr{status: 400, code: "parameter_missing", param: "restrictions[minimum_amount_currency]"}},
+		}), wantErr{status: 400, code: "parameter_missing", param: "restrictions[minimum_amount_currency]"}},
 		{"currency without minimum_amount", p(func(pc *stripe.PromotionCodeCreateParams) {
 			pc.Restrictions = &stripe.PromotionCodeCreateRestrictionsParams{MinimumAmountCurrency: stripe.String("usd")}
-		}), custWantErr{status: 400, code: "parameter_missing", param: "restrictions[minimum_amount]"}},
+		}), wantErr{status: 400, code: "parameter_missing", param: "restrictions[minimum_amount]"}},
 		{"minimum_amount zero", p(func(pc *stripe.PromotionCodeCreateParams) {
 			pc.Restrictions = &stripe.PromotionCodeCreateRestrictionsParams{MinimumAmount: stripe.Int64(0), MinimumAmountCurrency: stripe.String("usd")}
-		}), custWantErr{status: 400, code: "parameter_invalid_integer", param: "restrictions[minimum_amount]"}},
+		}), wantErr{status: 400, code: "parameter_invalid_integer", param: "restrictions[minimum_amount]"}},
 		{"unknown minimum_amount_currency", p(func(pc *stripe.PromotionCodeCreateParams) {
 			pc.Restrictions = &stripe.PromotionCodeCreateRestrictionsParams{MinimumAmount: stripe.Int64(10), MinimumAmountCurrency: stripe.String("zzz")}
 		}), bad("restrictions[minimum_amount_currency]")},
@@ -1203,18 +1132,18 @@ func TestPromotionCodeCreateValidation(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := e.sc.V1PromotionCodes.Create(e.ctx, tc.p)
-			custCheckErr(t, e.spec, err, tc.want)
+			e.checkErr(t, err, tc.want)
 		})
 	}
 	t.Run("raw", func(t *testing.T) {
 		e.rawErr(t, "", "POST", "/v1/promotion_codes", "coupon="+c.ID+"&promotion[type]=coupon&promotion[coupon]="+c.ID,
-			custWantErr{status: 400, code: "parameters_exclusive", param: "coupon"})
-		e.rawErr(t, "", "POST", "/v1/promotion_codes", "coupon=nope", custWantErr{status: 400, code: "resource_missing", param: "coupon"})
+			wantErr{status: 400, code: "parameters_exclusive", param: "coupon"})
+		e.rawErr(t, "", "POST", "/v1/promotion_codes", "coupon=nope", wantErr{status: 400, code: "resource_missing", param: "coupon"})
 		e.rawErr(t, "", "POST", "/v1/promotion_codes", "coupon="+c.ID+"&customer_account=acct_x",
-			custWantErr{status: 400, code: "parameter_unknown", param: "customer_account"})
+			wantErr{status: 400, code: "parameter_unknown", param: "customer_account"})
 		e.rawErr(t, "", "POST", "/v1/promotion_codes", "coupon="+c.ID+"&restrictions[currency_options][eur][minimum_amount]=5",
-			custWantErr{status: 400, code: "parameter_unknown", param: "restrictions[currency_options]"})
-		e.rawErr(t, "", "POST", "/v1/promotion_codes", "coupon="+c.ID+"&code=", custWantErr{status: 400, code: "parameter_invalid_empty", param: "code"})
+			wantErr{status: 400, code: "parameter_unknown", param: "restrictions[currency_options]"})
+		e.rawErr(t, "", "POST", "/v1/promotion_codes", "coupon="+c.ID+"&code=", wantErr{status: 400, code: "parameter_invalid_empty", param: "code"})
 	})
 	t.Run("the limits themselves are accepted", func(t *testing.T) {
 		e.promo(t, &stripe.PromotionCodeCreateParams{Promotion: cpPromotion(c.ID), Code: stripe.String(strings.Repeat("A", 500)),
@@ -1235,14 +1164,14 @@ func TestPromotionCodeUniqueness(t *testing.T) {
 	mk := func(code string, active bool) (*stripe.PromotionCode, error) {
 		return e.sc.V1PromotionCodes.Create(e.ctx, &stripe.PromotionCodeCreateParams{Promotion: cpPromotion(c.ID), Code: stripe.String(code), Active: stripe.Bool(active)})
 	}
-	taken := custWantErr{status: 400, param: "code", msg: "already exists"}
+	taken := wantErr{status: 400, param: "code", msg: "already exists"}
 	a, err := mk("SPRING", true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, code := range []string{"SPRING", "spring", "Spring"} {
 		_, err := mk(code, true)
-		custCheckErr(t, e.spec, err, taken)
+		e.checkErr(t, err, taken)
 	}
 	inactive, err := mk("spring", false)
 	if err != nil {
@@ -1256,9 +1185,9 @@ func TestPromotionCodeUniqueness(t *testing.T) {
 		t.Fatalf("code freed by deactivation: %v", err)
 	}
 	_, err = e.sc.V1PromotionCodes.Update(e.ctx, a.ID, &stripe.PromotionCodeUpdateParams{Active: stripe.Bool(true)})
-	custCheckErr(t, e.spec, err, taken)
+	e.checkErr(t, err, taken)
 	_, err = e.sc.V1PromotionCodes.Update(e.ctx, inactive.ID, &stripe.PromotionCodeUpdateParams{Active: stripe.Bool(true)})
-	custCheckErr(t, e.spec, err, taken)
+	e.checkErr(t, err, taken)
 	// Deleting the coupon deactivates its codes, which frees them.
 	if _, err := e.sc.V1Coupons.Delete(e.ctx, c.ID, nil); err != nil {
 		t.Fatal(err)
@@ -1295,12 +1224,12 @@ func TestPromotionCodeUpdate(t *testing.T) {
 	}
 	for _, body := range []string{"code=X", "max_redemptions=1", "expires_at=2000000000", "customer=cus_x", "coupon=" + c.ID} {
 		param, _, _ := strings.Cut(body, "=")
-		e.rawErr(t, "", "POST", "/v1/promotion_codes/"+pc.ID, body, custWantErr{status: 400, code: "parameter_unknown", param: param})
+		e.rawErr(t, "", "POST", "/v1/promotion_codes/"+pc.ID, body, wantErr{status: 400, code: "parameter_unknown", param: param})
 	}
 	e.rawErr(t, "", "POST", "/v1/promotion_codes/promo_nope", "active=false",
-		custWantErr{status: 404, code: "resource_missing", param: "id", msg: "No such promotion code: 'promo_nope'"})
+		wantErr{status: 404, code: "resource_missing", param: "id", msg: "No such promotion code: 'promo_nope'"})
 	e.rawErr(t, "", "GET", "/v1/promotion_codes/promo_nope", "",
-		custWantErr{status: 404, code: "resource_missing", param: "id", msg: "No such promotion code: 'promo_nope'"})
+		wantErr{status: 404, code: "resource_missing", param: "id", msg: "No such promotion code: 'promo_nope'"})
 
 	// A code shows active only while its coupon is valid.
 	e.applyLegacy(t, e.customer(t, nil), "coupon="+c.ID)
@@ -1315,7 +1244,7 @@ func TestPromotionCodeUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.sc.V1PromotionCodes.Update(e.ctx, pc.ID, &stripe.PromotionCodeUpdateParams{Active: stripe.Bool(true)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "coupon_expired", param: "active", msg: "cannot be reactivated"})
+	e.checkErr(t, err, wantErr{status: 400, code: "coupon_expired", param: "active", msg: "cannot be reactivated"})
 
 	t.Run("deleted coupon", func(t *testing.T) {
 		c := e.percentCoupon(t, 5)
@@ -1327,7 +1256,7 @@ func TestPromotionCodeUpdate(t *testing.T) {
 			t.Errorf("code of a deleted coupon = %+v", got)
 		}
 		_, err := e.sc.V1PromotionCodes.Update(e.ctx, pc.ID, &stripe.PromotionCodeUpdateParams{Active: stripe.Bool(true)})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "coupon_expired", param: "active"})
+		e.checkErr(t, err, wantErr{status: 400, code: "coupon_expired", param: "active"})
 		// Metadata can still change.
 		if _, err := e.sc.V1PromotionCodes.Update(e.ctx, pc.ID, &stripe.PromotionCodeUpdateParams{Metadata: map[string]string{"k": "v"}}); err != nil {
 			t.Error(err)
@@ -1376,7 +1305,7 @@ func TestPromotionCodeList(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ids, more := e.listPromos(t, tc.p)
 			if tc.p != nil && tc.p.EndingBefore != nil {
-				ids = custReverse(ids) // stripe-go hands the page over oldest first
+				ids = reversed(ids) // stripe-go hands the page over oldest first
 			}
 			cpWantIDs(t, tc.name, ids, more, tc.want, tc.more)
 		})
@@ -1385,10 +1314,10 @@ func TestPromotionCodeList(t *testing.T) {
 		p := &stripe.PromotionCodeListParams{}
 		p.Single = true
 		p.StartingAfter = stripe.String("promo_nope")
-		custCheckErr(t, e.spec, e.sc.V1PromotionCodes.List(e.ctx, p).Err(),
-			custWantErr{status: 400, code: "resource_missing", param: "starting_after", msg: "No such promotion code: 'promo_nope'"})
-		e.rawErr(t, "", "GET", "/v1/promotion_codes?active=yes", "", custWantErr{status: 400, param: "active"})
-		e.rawErr(t, "", "GET", "/v1/promotion_codes?customer_account=acct_x", "", custWantErr{status: 400, code: "parameter_unknown", param: "customer_account"})
+		e.checkErr(t, e.sc.V1PromotionCodes.List(e.ctx, p).Err(),
+			wantErr{status: 400, code: "resource_missing", param: "starting_after", msg: "No such promotion code: 'promo_nope'"})
+		e.rawErr(t, "", "GET", "/v1/promotion_codes?active=yes", "", wantErr{status: 400, param: "active"})
+		e.rawErr(t, "", "GET", "/v1/promotion_codes?customer_account=acct_x", "", wantErr{status: 400, code: "parameter_unknown", param: "customer_account"})
 	})
 	t.Run("before clover", func(t *testing.T) {
 		b := e.ok(t, cpLegacy, "GET", "/v1/promotion_codes?coupon="+c1.ID, "")
@@ -1432,7 +1361,7 @@ func TestPromotionCodeRedeem(t *testing.T) {
 	if got := e.retrieveCoupon(t, c.ID); got.TimesRedeemed != 1 {
 		t.Errorf("coupon times_redeemed = %d, want 1", got.TimesRedeemed)
 	}
-	refused := func(msg string) custWantErr { return custWantErr{status: 400, param: "promotion_code", msg: msg} }
+	refused := func(msg string) wantErr { return wantErr{status: 400, param: "promotion_code", msg: msg} }
 	e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+b, "promotion_code="+once.ID, refused("max_redemptions"))
 
 	t.Run("restricted to a customer", func(t *testing.T) {
@@ -1454,14 +1383,14 @@ func TestPromotionCodeRedeem(t *testing.T) {
 	})
 	t.Run("unknown", func(t *testing.T) {
 		e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+b, "promotion_code=promo_nope",
-			custWantErr{status: 400, code: "resource_missing", param: "promotion_code", msg: "No such promotion code: 'promo_nope'"})
+			wantErr{status: 400, code: "resource_missing", param: "promotion_code", msg: "No such promotion code: 'promo_nope'"})
 	})
 	t.Run("coupon no longer valid", func(t *testing.T) {
 		single := e.coupon(t, &stripe.CouponCreateParams{PercentOff: stripe.Float64(5), MaxRedemptions: stripe.Int64(1)})
 		pc := e.promo(t, &stripe.PromotionCodeCreateParams{Promotion: cpPromotion(single.ID)})
 		e.applyLegacy(t, a, "coupon="+single.ID)
 		e.rawErr(t, cpLegacy, "POST", "/v1/customers/"+b, "promotion_code="+pc.ID,
-			custWantErr{status: 400, code: "coupon_expired", param: "promotion_code"})
+			wantErr{status: 400, code: "coupon_expired", param: "promotion_code"})
 		if got := e.retrievePromo(t, pc.ID); got.TimesRedeemed != 0 || got.Active {
 			t.Errorf("promotion code = %+v, want unredeemed and inactive", got)
 		}
@@ -1490,7 +1419,7 @@ func TestDiscountExpand(t *testing.T) {
 
 	b := e.ok(t, "", "GET", "/v1/customers?expand[]=data.discount.source.coupon&expand[]=data.discount.promotion_code.promotion.coupon", "")
 	e.spec.CheckList(t, "customer", b)
-	item := cpMap(t, custJSON(t, b)["data"].([]any)[0], "data[0]")
+	item := cpMap(t, jsonObject(t, b)["data"].([]any)[0], "data[0]")
 	d := cpMap(t, item["discount"], "discount")
 	if cpMap(t, cpMap(t, d["source"], "source")["coupon"], "coupon")["id"] != c.ID ||
 		cpMap(t, cpMap(t, cpMap(t, d["promotion_code"], "promotion_code")["promotion"], "promotion")["coupon"], "coupon")["id"] != c.ID {
@@ -1499,33 +1428,33 @@ func TestDiscountExpand(t *testing.T) {
 
 	b = e.ok(t, "", "GET", "/v1/customers/"+cus+"/discount?expand[]=source.coupon&expand[]=promotion_code&expand[]=customer", "")
 	e.spec.Check(t, "discount", b)
-	d = custJSON(t, b)
+	d = jsonObject(t, b)
 	if cpMap(t, d["customer"], "customer")["id"] != cus || cpMap(t, d["promotion_code"], "promotion_code")["code"] != "EXPAND" {
 		t.Errorf("expanded discount = %v", d)
 	}
 
 	b = e.ok(t, "", "GET", "/v1/promotion_codes/"+pc.ID+"?expand[]=promotion.coupon", "")
 	e.spec.Check(t, "promotion_code", b)
-	if cc := cpMap(t, cpMap(t, custJSON(t, b)["promotion"], "promotion")["coupon"], "coupon"); cc["id"] != c.ID || cc["times_redeemed"] != 1.0 {
+	if cc := cpMap(t, cpMap(t, jsonObject(t, b)["promotion"], "promotion")["coupon"], "coupon"); cc["id"] != c.ID || cc["times_redeemed"] != 1.0 {
 		t.Errorf("expanded coupon = %v", cc)
 	}
 	restricted := e.promo(t, &stripe.PromotionCodeCreateParams{Promotion: cpPromotion(c.ID), Customer: stripe.String(cus)})
 	b = e.ok(t, "", "GET", "/v1/promotion_codes?expand[]=data.customer&expand[]=data.promotion.coupon&customer="+cus, "")
 	e.spec.CheckList(t, "promotion_code", b)
-	if pcs := custJSON(t, b)["data"].([]any); len(pcs) != 1 || cpMap(t, cpMap(t, pcs[0], "data[0]")["customer"], "customer")["id"] != cus {
+	if pcs := jsonObject(t, b)["data"].([]any); len(pcs) != 1 || cpMap(t, cpMap(t, pcs[0], "data[0]")["customer"], "customer")["id"] != cus {
 		t.Errorf("list = %v (restricted %s)", pcs, restricted.ID)
 	}
 
 	t.Run("before clover", func(t *testing.T) {
 		b := e.ok(t, cpLegacy, "GET", "/v1/customers/"+cus+"?expand[]=discount.promotion_code", "")
 		e.checkLegacy(t, "customer", b)
-		promo := cpMap(t, cpMap(t, custJSON(t, b)["discount"], "discount")["promotion_code"], "promotion_code")
+		promo := cpMap(t, cpMap(t, jsonObject(t, b)["discount"], "discount")["promotion_code"], "promotion_code")
 		if promo["code"] != "EXPAND" || cpMap(t, promo["coupon"], "coupon")["id"] != c.ID {
 			t.Errorf("legacy expanded promotion code = %v", promo)
 		}
 		b = e.ok(t, cpLegacy, "GET", "/v1/customers?expand[]=data.discount.customer", "")
 		e.checkLegacyList(t, "customer", b)
-		cannot := custWantErr{status: 400, param: "expand", msg: "cannot be expanded"}
+		cannot := wantErr{status: 400, param: "expand", msg: "cannot be expanded"}
 		e.rawErr(t, cpLegacy, "GET", "/v1/customers/"+cus+"?expand[]=discount.source.coupon", "", cannot)
 		e.rawErr(t, cpLegacy, "GET", "/v1/customers/"+cus+"?expand[]=discount.coupon", "", cannot)
 		e.rawErr(t, cpLegacy, "GET", "/v1/promotion_codes/"+pc.ID+"?expand[]=promotion.coupon", "", cannot)
@@ -1534,10 +1463,10 @@ func TestDiscountExpand(t *testing.T) {
 		x := e.customer(t, nil)
 		body := "coupon=" + c.ID
 		key := "cp-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-		resp, first := e.srv.Do(t, "POST", "/v1/customers/"+x, body, "Stripe-Version", cpLegacy, "Idempotency-Key", key)
-		resp2, second := e.srv.Do(t, "POST", "/v1/customers/"+x, body, "Stripe-Version", cpLegacy, "Idempotency-Key", key)
-		if resp.StatusCode != 200 || resp2.StatusCode != 200 || !bytes.Equal(first, second) {
-			t.Errorf("replay: %d %s\n%d %s", resp.StatusCode, first, resp2.StatusCode, second)
+		first := e.rawOK(t, "POST", "/v1/customers/"+x, body, "Stripe-Version", cpLegacy, "Idempotency-Key", key)
+		second := e.rawOK(t, "POST", "/v1/customers/"+x, body, "Stripe-Version", cpLegacy, "Idempotency-Key", key)
+		if !bytes.Equal(first, second) {
+			t.Errorf("replay: %s\n%s", first, second)
 		}
 		if got := e.retrieveCoupon(t, c.ID); got.TimesRedeemed != 2 {
 			t.Errorf("times_redeemed = %d after a replay, want 2", got.TimesRedeemed)

@@ -1,9 +1,6 @@
 package api_test
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -13,10 +10,6 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v85"
-
-	"remit"
-	"remit/internal/openapitest"
-	"remit/internal/remittest"
 )
 
 // The Customer resource through the official client, stripe-go v85: every
@@ -26,73 +19,33 @@ import (
 // response is checked against Stripe's OpenAPI schemas, and every error
 // response against the error schema.
 
-// custEnv is one test's server, a stripe-go client on its default account
-// (test mode) and Stripe's schemas.
-type custEnv struct {
-	srv  *remittest.Server
-	sc   *stripe.Client
-	spec *openapitest.Spec
-	ctx  context.Context
-}
+// custEnv is one test's server, client and schemas (see apiEnv), with the
+// customer lists and searches.
+type custEnv struct{ *apiEnv }
 
-func newCustEnv(t *testing.T) *custEnv {
-	t.Helper()
-	srv := remittest.Start(t)
-	return &custEnv{srv: srv, sc: srv.Client(""), spec: openapitest.Load(t), ctx: context.Background()}
-}
+func newCustEnv(t *testing.T) *custEnv { return &custEnv{newAPIEnv(t)} }
 
-// create creates a customer, which must succeed, and checks the response
-// against the customer schema.
-func (e *custEnv) create(t *testing.T, p *stripe.CustomerCreateParams) *stripe.Customer {
-	t.Helper()
-	if p == nil {
-		p = &stripe.CustomerCreateParams{}
-	}
-	c, err := e.sc.V1Customers.Create(e.ctx, p)
-	if err != nil {
-		t.Fatalf("create customer: %v", err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
-
-func (e *custEnv) update(t *testing.T, id string, p *stripe.CustomerUpdateParams) *stripe.Customer {
-	t.Helper()
-	c, err := e.sc.V1Customers.Update(e.ctx, id, p)
-	if err != nil {
-		t.Fatalf("update customer %s: %v", id, err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
-
-func (e *custEnv) retrieve(t *testing.T, id string) *stripe.Customer {
-	t.Helper()
-	c, err := e.sc.V1Customers.Retrieve(e.ctx, id, nil)
-	if err != nil {
-		t.Fatalf("retrieve customer %s: %v", id, err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
-
-// list fetches one page, which must succeed, checks it against the list
-// schema and returns the ids on it and has_more.
+// list fetches one page with sc, which must succeed, checks it against the
+// list schema and returns the ids on it and has_more.
 func (e *custEnv) list(t *testing.T, sc *stripe.Client, p *stripe.CustomerListParams) ([]string, bool) {
 	t.Helper()
 	if p == nil {
 		p = &stripe.CustomerListParams{}
 	}
 	p.Single = true
-	l := sc.V1Customers.List(e.ctx, p)
-	if err := l.Err(); err != nil {
-		t.Fatalf("list customers: %v", err)
+	cs, more := checkPage(t, e.spec, sc.V1Customers.List(e.ctx, p), "customer", "/v1/customers")
+	return customerIDs(cs), more
+}
+
+// walk lists customers through stripe-go's auto-pagination and returns
+// the ids in the order visited, checking each customer against the schema.
+func (e *custEnv) walk(t *testing.T, p *stripe.CustomerListParams) []string {
+	t.Helper()
+	cs := collect(t, e.sc.V1Customers.List(e.ctx, p).All(e.ctx))
+	for _, c := range cs {
+		e.spec.Check(t, "customer", c.LastResponse.RawJSON)
 	}
-	e.spec.CheckList(t, "customer", l.LastResponse().RawJSON)
-	if m := l.Meta(); m.URL != "/v1/customers" {
-		t.Errorf("list url = %q, want /v1/customers", m.URL)
-	}
-	return custIDs(l.Data()), l.Meta().HasMore
+	return customerIDs(cs)
 }
 
 // listErr lists customers expecting an error.
@@ -106,131 +59,15 @@ func (e *custEnv) listErr(t *testing.T, p *stripe.CustomerListParams) error {
 	return l.Err()
 }
 
-func custIDs(cs []*stripe.Customer) []string {
-	ids := make([]string, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
-	return ids
-}
-
-// custJSON decodes a raw response body, to look at what the typed client
-// cannot tell apart (null, absent, empty).
-func custJSON(t *testing.T, raw []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("response is not a JSON object: %v\n%s", err, raw)
-	}
-	return m
-}
-
-// custWantErr is an expected Stripe error. typ defaults to
-// invalid_request_error; msg must be contained in the message.
-type custWantErr struct {
-	status int
-	typ    string
-	code   string
-	param  string
-	msg    string
-}
-
-var custRequestID = regexp.MustCompile(`^req_[0-9A-Za-z]{14}$`)
-
-// custCheckErr checks that err is the Stripe error described by want and
-// that its body matches the error schema.
-func custCheckErr(t *testing.T, spec *openapitest.Spec, err error, want custWantErr) {
-	t.Helper()
-	var se *stripe.Error
-	if !errors.As(err, &se) {
-		t.Fatalf("error %v (%T), want a *stripe.Error", err, err)
-	}
-	typ := want.typ
-	if typ == "" {
-		typ = "invalid_request_error"
-	}
-	if se.HTTPStatusCode != want.status || string(se.Type) != typ || string(se.Code) != want.code || se.Param != want.param {
-		t.Errorf("error = %d %s code=%q param=%q (%s)\nwant    %d %s code=%q param=%q",
-			se.HTTPStatusCode, se.Type, se.Code, se.Param, se.Msg, want.status, typ, want.code, want.param)
-	}
-	if !strings.Contains(se.Msg, want.msg) {
-		t.Errorf("error message %q does not contain %q", se.Msg, want.msg)
-	}
-	wantDoc := ""
-	if want.code != "" {
-		wantDoc = "https://stripe.com/docs/error-codes/" + strings.ReplaceAll(want.code, "_", "-")
-	}
-	if se.DocURL != wantDoc {
-		t.Errorf("doc_url = %q, want %q", se.DocURL, wantDoc)
-	}
-	if !custRequestID.MatchString(se.RequestID) {
-		t.Errorf("error Request-Id = %q, want req_ and 14 alphanumerics", se.RequestID)
-	}
-	if se.LastResponse == nil {
-		t.Fatal("error without a response")
-	}
-	spec.Check(t, "error", se.LastResponse.RawJSON)
-}
-
-func custNoSuchCustomer(id string) custWantErr {
-	return custWantErr{status: 404, code: "resource_missing", param: "id", msg: "No such customer: '" + id + "'"}
-}
-
-// custSeed creates customers directly through remit's service, with a
-// clock stopped at each of the given times, in the test mode of the
-// server's default account: lists can then be tested on exact timestamps.
-func custSeed(t *testing.T, srv *remittest.Server, at ...time.Time) []string {
-	t.Helper()
-	ctx := context.Background()
-	svc := remit.NewService()
-	var ids []string
-	err := srv.Store.Update(ctx, func(tx remit.Tx) error {
-		for _, ts := range at {
-			svc.Now = func() time.Time { return ts }
-			c, err := svc.CreateCustomer(ctx, tx, srv.Scope, &remit.CustomerCreateParams{})
-			if err != nil {
-				return err
-			}
-			ids = append(ids, c.ID)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("seed customers: %v", err)
-	}
-	return ids
-}
-
-// custLiveKey stores a new sk_live_ key for the server's default account,
-// as `remit serve --api-key sk_live_...` does, and returns it.
-func custLiveKey(t *testing.T, srv *remittest.Server) string {
-	t.Helper()
-	ctx := context.Background()
-	key := "sk_live_" + remit.RandomString(32, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-	err := srv.Store.Update(ctx, func(tx remit.Tx) error {
-		return tx.CreateAPIKey(ctx, remit.DescribeKey(key, srv.Scope.Account, time.Now()))
-	})
-	if err != nil {
-		t.Fatalf("create live key: %v", err)
-	}
-	return key
-}
-
-func custReverse(ids []string) []string {
-	out := slices.Clone(ids)
-	slices.Reverse(out)
-	return out
-}
-
 var custInvoicePrefix = regexp.MustCompile(`^[0-9A-F]{8}$`)
 
 func TestCustomerCreateDefaults(t *testing.T) {
 	t.Parallel()
 	e := newCustEnv(t)
 	before := time.Now().Unix()
-	c := e.create(t, nil)
+	c := e.createCustomer(t, nil)
 	after := time.Now().Unix()
-	raw := custJSON(t, c.LastResponse.RawJSON)
+	raw := jsonObject(t, c.LastResponse.RawJSON)
 
 	if !regexp.MustCompile(`^cus_[0-9A-Za-z]{14}$`).MatchString(c.ID) {
 		t.Errorf("id = %q, want cus_ and 14 alphanumerics", c.ID)
@@ -273,7 +110,7 @@ func TestCustomerCreateDefaults(t *testing.T) {
 	t.Run("invoice prefixes differ", func(t *testing.T) {
 		seen := map[string]bool{c.InvoicePrefix: true}
 		for range 5 {
-			p := e.create(t, nil).InvoicePrefix
+			p := e.createCustomer(t, nil).InvoicePrefix
 			if !custInvoicePrefix.MatchString(p) || seen[p] {
 				t.Errorf("invoice_prefix %q: want 8 uppercase hex digits, unique (have %v)", p, seen)
 			}
@@ -327,7 +164,7 @@ func TestCustomerCreateEveryField(t *testing.T) {
 	e := newCustEnv(t)
 	p := custFullParams()
 	p.InvoicePrefix = stripe.String("ROSEN1")
-	c := e.create(t, p)
+	c := e.createCustomer(t, p)
 
 	got := map[string]any{
 		"address":               *c.Address,
@@ -378,7 +215,7 @@ func TestCustomerCreateEveryField(t *testing.T) {
 	if ro := c.InvoiceSettings.RenderingOptions; ro == nil || ro.AmountTaxDisplay != "include_inclusive_tax" || ro.Template != "inrtem_123" {
 		t.Errorf("rendering_options = %+v", ro)
 	}
-	raw := custJSON(t, c.LastResponse.RawJSON)
+	raw := jsonObject(t, c.LastResponse.RawJSON)
 	ship := raw["shipping"].(map[string]any)
 	if v, ok := ship["carrier"]; !ok || v != nil {
 		t.Errorf("shipping.carrier = %v, want null", v)
@@ -388,8 +225,8 @@ func TestCustomerCreateEveryField(t *testing.T) {
 	}
 
 	t.Run("retrieve returns the same object", func(t *testing.T) {
-		r := e.retrieve(t, c.ID)
-		if got, want := custJSON(t, r.LastResponse.RawJSON), raw; !reflect.DeepEqual(got, want) {
+		r := e.retrieveCustomer(t, c.ID)
+		if got, want := jsonObject(t, r.LastResponse.RawJSON), raw; !reflect.DeepEqual(got, want) {
 			t.Errorf("retrieve:\n%s\ncreate:\n%s", r.LastResponse.RawJSON, c.LastResponse.RawJSON)
 		}
 	})
@@ -505,14 +342,14 @@ func TestCustomerUpdate(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			orig := e.create(t, custFullParams())
-			c := e.update(t, orig.ID, tc.params)
-			raw := custJSON(t, c.LastResponse.RawJSON)
+			orig := e.createCustomer(t, custFullParams())
+			c := e.updateCustomer(t, orig.ID, tc.params)
+			raw := jsonObject(t, c.LastResponse.RawJSON)
 			if tc.check != nil {
 				tc.check(t, c, raw)
 			}
 			// What was not sent is unchanged, and the update is stored.
-			before := custJSON(t, orig.LastResponse.RawJSON)
+			before := jsonObject(t, orig.LastResponse.RawJSON)
 			for k, v := range before {
 				if !slices.Contains(tc.changes, k) && !reflect.DeepEqual(raw[k], v) {
 					t.Errorf("%s changed from %v to %v", k, v, raw[k])
@@ -523,7 +360,7 @@ func TestCustomerUpdate(t *testing.T) {
 					t.Errorf("%s appeared: %v", k, raw[k])
 				}
 			}
-			if got := custJSON(t, e.retrieve(t, c.ID).LastResponse.RawJSON); !reflect.DeepEqual(got, raw) {
+			if got := jsonObject(t, e.retrieveCustomer(t, c.ID).LastResponse.RawJSON); !reflect.DeepEqual(got, raw) {
 				t.Errorf("retrieve after update:\n%v\nupdate answered:\n%v", got, raw)
 			}
 		})
@@ -592,10 +429,10 @@ func TestCustomerClear(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			orig := e.create(t, custFullParams())
-			c := e.update(t, orig.ID, tc.params)
-			tc.check(t, custJSON(t, c.LastResponse.RawJSON))
-			tc.check(t, custJSON(t, e.retrieve(t, orig.ID).LastResponse.RawJSON))
+			orig := e.createCustomer(t, custFullParams())
+			c := e.updateCustomer(t, orig.ID, tc.params)
+			tc.check(t, jsonObject(t, c.LastResponse.RawJSON))
+			tc.check(t, jsonObject(t, e.retrieveCustomer(t, orig.ID).LastResponse.RawJSON))
 			// The other fields survive.
 			if c.Email != "jenny.rosen@example.com" || c.Name != "Jenny Rosen" {
 				t.Errorf("clearing %s changed email %q or name %q", tc.name, c.Email, c.Name)
@@ -613,54 +450,46 @@ func TestCustomerCreateValidation(t *testing.T) {
 	cases := []struct {
 		name   string
 		params *stripe.CustomerCreateParams
-		want   custWantErr // zero status: the request must succeed
+		want   wantErr // zero status: the request must succeed
 	}{
-		{"name 256 accepted", &stripe.CustomerCreateParams{Name: stripe.String(strings.Repeat("n", 256))}, custWantErr{}},
+		{"name 256 accepted", &stripe.CustomerCreateParams{Name: stripe.String(strings.Repeat("n", 256))}, wantErr{}},
 		{"name 257", &stripe.CustomerCreateParams{Name: stripe.String(strings.Repeat("n", 257))},
-			custWantErr{status: 400, param: "name", msg: "must be at most 256 characters"}},
-		{"name counts characters not bytes", &stripe.CustomerCreateParams{Name: stripe.String(strings.Repeat("é", 256))}, custWantErr{}},
-		{"phone 20 accepted", &stripe.CustomerCreateParams{Phone: stripe.String(strings.Repeat("1", 20))}, custWantErr{}},
+			wantErr{status: 400, param: "name", msg: "must be at most 256 characters"}},
+		{"name counts characters not bytes", &stripe.CustomerCreateParams{Name: stripe.String(strings.Repeat("é", 256))}, wantErr{}},
+		{"phone 20 accepted", &stripe.CustomerCreateParams{Phone: stripe.String(strings.Repeat("1", 20))}, wantErr{}},
 		{"phone 21", &stripe.CustomerCreateParams{Phone: stripe.String(strings.Repeat("1", 21))},
-			custWantErr{status: 400, param: "phone", msg: "must be at most 20 characters"}},
-		{"email 512 accepted", &stripe.CustomerCreateParams{Email: stripe.String(strings.Repeat("a", 500) + "@example.com")}, custWantErr{}},
+			wantErr{status: 400, param: "phone", msg: "must be at most 20 characters"}},
+		{"email 512 accepted", &stripe.CustomerCreateParams{Email: stripe.String(strings.Repeat("a", 500) + "@example.com")}, wantErr{}},
 		{"email 513", &stripe.CustomerCreateParams{Email: stripe.String(strings.Repeat("a", 501) + "@example.com")},
-			custWantErr{status: 400, param: "email", msg: "must be at most 512 characters"}},
+			wantErr{status: 400, param: "email", msg: "must be at most 512 characters"}},
 		{"email malformed", &stripe.CustomerCreateParams{Email: stripe.String("jenny.rosen")},
-			custWantErr{status: 400, code: "email_invalid", param: "email", msg: "Invalid email address: jenny.rosen"}},
-		{"description 5000 accepted", &stripe.CustomerCreateParams{Description: stripe.String(strings.Repeat("d", 5000))}, custWantErr{}},
+			wantErr{status: 400, code: "email_invalid", param: "email", msg: "Invalid email address: jenny.rosen"}},
+		{"description 5000 accepted", &stripe.CustomerCreateParams{Description: stripe.String(strings.Repeat("d", 5000))}, wantErr{}},
 		{"description 5001", &stripe.CustomerCreateParams{Description: stripe.String(strings.Repeat("d", 5001))},
-			custWantErr{status: 400, param: "description", msg: "must be at most 5000 characters"}},
-		{"business_name 150 accepted", &stripe.CustomerCreateParams{BusinessName: stripe.String(strings.Repeat("b", 150))}, custWantErr{}},
+			wantErr{status: 400, param: "description", msg: "must be at most 5000 characters"}},
+		{"business_name 150 accepted", &stripe.CustomerCreateParams{BusinessName: stripe.String(strings.Repeat("b", 150))}, wantErr{}},
 		{"business_name 151", &stripe.CustomerCreateParams{BusinessName: stripe.String(strings.Repeat("b", 151))},
-			custWantErr{status: 400, param: "business_name", msg: "must be at most 150 characters"}},
+			wantErr{status: 400, param: "business_name", msg: "must be at most 150 characters"}},
 		{"individual_name 151", &stripe.CustomerCreateParams{IndividualName: stripe.String(strings.Repeat("i", 151))},
-			custWantErr{status: 400, param: "individual_name", msg: "must be at most 150 characters"}},
+			wantErr{status: 400, param: "individual_name", msg: "must be at most 150 characters"}},
 		{"tax_exempt bogus", &stripe.CustomerCreateParams{TaxExempt: stripe.String("bogus")},
-			custWantErr{status: 400, param: "tax_exempt", msg: "Invalid tax_exempt"}},
+			wantErr{status: 400, param: "tax_exempt", msg: "Invalid tax_exempt"}},
 		{"next_invoice_sequence 0", &stripe.CustomerCreateParams{NextInvoiceSequence: stripe.Int64(0)},
-			custWantErr{status: 400, code: "parameter_invalid_integer", param: "next_invoice_sequence", msg: "next_invoice_sequence"}},
+			wantErr{status: 400, code: "parameter_invalid_integer", param: "next_invoice_sequence", msg: "next_invoice_sequence"}},
 		{"shipping without name", &stripe.CustomerCreateParams{Shipping: &stripe.CustomerCreateShippingParams{Address: addr}},
-			custWantErr{status: 400, code: "parameter_missing", param: "shipping[name]", msg: "Missing required param: shipping[name]."}},
+			wantErr{status: 400, code: "parameter_missing", param: "shipping[name]", msg: "Missing required param: shipping[name]."}},
 		{"shipping without address", &stripe.CustomerCreateParams{Shipping: &stripe.CustomerCreateShippingParams{Name: stripe.String("J")}},
-			custWantErr{status: 400, code: "parameter_missing", param: "shipping[address]", msg: "Missing required param: shipping[address]."}},
+			wantErr{status: 400, code: "parameter_missing", param: "shipping[address]", msg: "Missing required param: shipping[address]."}},
 		{"rendering_options amount_tax_display bogus", &stripe.CustomerCreateParams{InvoiceSettings: &stripe.CustomerCreateInvoiceSettingsParams{
 			RenderingOptions: &stripe.CustomerCreateInvoiceSettingsRenderingOptionsParams{AmountTaxDisplay: stripe.String("bogus")},
-		}}, custWantErr{status: 400, param: "invoice_settings[rendering_options][amount_tax_display]", msg: "Invalid invoice_settings[rendering_options][amount_tax_display]"}},
+		}}, wantErr{status: 400, param: "invoice_settings[rendering_options][amount_tax_display]", msg: "Invalid invoice_settings[rendering_options][amount_tax_display]"}},
 		{"footer 5001", &stripe.CustomerCreateParams{InvoiceSettings: &stripe.CustomerCreateInvoiceSettingsParams{
 			Footer: stripe.String(strings.Repeat("f", 5001)),
-		}}, custWantErr{status: 400, param: "invoice_settings[footer]", msg: "must be at most 5000 characters"}},
+		}}, wantErr{status: 400, param: "invoice_settings[footer]", msg: "must be at most 5000 characters"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := e.sc.V1Customers.Create(e.ctx, tc.params)
-			if tc.want.status == 0 {
-				if err != nil {
-					t.Fatalf("create: %v", err)
-				}
-				e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-				return
-			}
-			custCheckErr(t, e.spec, err, tc.want)
+			e.createCustomerExpecting(t, tc.params, tc.want)
 		})
 	}
 }
@@ -668,81 +497,69 @@ func TestCustomerCreateValidation(t *testing.T) {
 func TestCustomerInvoicePrefix(t *testing.T) {
 	t.Parallel()
 	e := newCustEnv(t)
-	taken := e.create(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("TAKEN1")})
-	gone := e.create(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("GONE1")})
+	taken := e.createCustomer(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("TAKEN1")})
+	gone := e.createCustomer(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("GONE1")})
 	if _, err := e.sc.V1Customers.Delete(e.ctx, gone.ID, nil); err != nil {
 		t.Fatal(err)
 	}
-	other := e.create(t, nil)
+	other := e.createCustomer(t, nil)
 
 	t.Run("create", func(t *testing.T) {
 		cases := []struct {
 			prefix string
-			want   custWantErr
+			want   wantErr
 		}{
-			{"ABC", custWantErr{}},
-			{"ACME2026XYZ9", custWantErr{}},
-			{"0123", custWantErr{}},
-			{"abc", custWantErr{status: 400, param: "invoice_prefix", msg: "abc"}},
-			{"AB-12", custWantErr{status: 400, param: "invoice_prefix", msg: "AB-12"}},
-			{"ACME2026XYZ90", custWantErr{status: 400, param: "invoice_prefix", msg: "ACME2026XYZ90"}},
-			{"ÄBC", custWantErr{status: 400, param: "invoice_prefix"}},
-			{"TAKEN1", custWantErr{status: 400, param: "invoice_prefix", msg: "TAKEN1"}},
-			{"GONE1", custWantErr{status: 400, param: "invoice_prefix", msg: "GONE1"}},
+			{"ABC", wantErr{}},
+			{"ACME2026XYZ9", wantErr{}},
+			{"0123", wantErr{}},
+			{"abc", wantErr{status: 400, param: "invoice_prefix", msg: "abc"}},
+			{"AB-12", wantErr{status: 400, param: "invoice_prefix", msg: "AB-12"}},
+			{"ACME2026XYZ90", wantErr{status: 400, param: "invoice_prefix", msg: "ACME2026XYZ90"}},
+			{"ÄBC", wantErr{status: 400, param: "invoice_prefix"}},
+			{"TAKEN1", wantErr{status: 400, param: "invoice_prefix", msg: "TAKEN1"}},
+			{"GONE1", wantErr{status: 400, param: "invoice_prefix", msg: "GONE1"}},
 		}
 		for _, tc := range cases {
 			t.Run(tc.prefix, func(t *testing.T) {
-				c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String(tc.prefix)})
-				if tc.want.status == 0 {
-					if err != nil {
-						t.Fatalf("create: %v", err)
-					}
-					e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-					if c.InvoicePrefix != tc.prefix {
-						t.Errorf("invoice_prefix = %q, want %q", c.InvoicePrefix, tc.prefix)
-					}
-					return
+				c := e.createCustomerExpecting(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String(tc.prefix)}, tc.want)
+				if c != nil && c.InvoicePrefix != tc.prefix {
+					t.Errorf("invoice_prefix = %q, want %q", c.InvoicePrefix, tc.prefix)
 				}
-				custCheckErr(t, e.spec, err, tc.want)
 			})
 		}
 	})
 
 	t.Run("update to a prefix another customer uses", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Update(e.ctx, other.ID, &stripe.CustomerUpdateParams{InvoicePrefix: stripe.String("TAKEN1")})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "invoice_prefix", msg: "TAKEN1"})
-		if p := e.retrieve(t, other.ID).InvoicePrefix; p != other.InvoicePrefix {
+		e.checkErr(t, err, wantErr{status: 400, param: "invoice_prefix", msg: "TAKEN1"})
+		if p := e.retrieveCustomer(t, other.ID).InvoicePrefix; p != other.InvoicePrefix {
 			t.Errorf("refused update changed invoice_prefix to %q", p)
 		}
 	})
 	t.Run("update to a prefix a deleted customer used", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Update(e.ctx, other.ID, &stripe.CustomerUpdateParams{InvoicePrefix: stripe.String("GONE1")})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "invoice_prefix", msg: "GONE1"})
+		e.checkErr(t, err, wantErr{status: 400, param: "invoice_prefix", msg: "GONE1"})
 	})
 	t.Run("update to its own prefix", func(t *testing.T) {
-		c := e.update(t, taken.ID, &stripe.CustomerUpdateParams{InvoicePrefix: stripe.String("TAKEN1")})
+		c := e.updateCustomer(t, taken.ID, &stripe.CustomerUpdateParams{InvoicePrefix: stripe.String("TAKEN1")})
 		if c.InvoicePrefix != "TAKEN1" {
 			t.Errorf("invoice_prefix = %q", c.InvoicePrefix)
 		}
 	})
 	t.Run("update to an invalid prefix", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Update(e.ctx, other.ID, &stripe.CustomerUpdateParams{InvoicePrefix: stripe.String("lower")})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "invoice_prefix", msg: "lower"})
+		e.checkErr(t, err, wantErr{status: 400, param: "invoice_prefix", msg: "lower"})
 	})
 	t.Run("released prefix of an updated customer is free", func(t *testing.T) {
-		c := e.create(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("MOVING")})
-		e.update(t, c.ID, &stripe.CustomerUpdateParams{InvoicePrefix: stripe.String("MOVED")})
-		if got := e.create(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("MOVING")}).InvoicePrefix; got != "MOVING" {
+		c := e.createCustomer(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("MOVING")})
+		e.updateCustomer(t, c.ID, &stripe.CustomerUpdateParams{InvoicePrefix: stripe.String("MOVED")})
+		if got := e.createCustomer(t, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("MOVING")}).InvoicePrefix; got != "MOVING" {
 			t.Errorf("invoice_prefix = %q", got)
 		}
 	})
 	t.Run("another account may use the same prefix", func(t *testing.T) {
 		sc2 := e.srv.Client(e.srv.NewAccount(t).SecretKey)
-		c, err := sc2.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("TAKEN1")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.spec.Check(t, "customer", c.LastResponse.RawJSON)
+		e.createCustomerWith(t, sc2, &stripe.CustomerCreateParams{InvoicePrefix: stripe.String("TAKEN1")})
 	})
 }
 
@@ -753,43 +570,38 @@ func TestCustomerPreferredLocales(t *testing.T) {
 		name string
 		in   []string
 		want []string
-		err  custWantErr
+		err  wantErr
 	}{
-		{"canonical", []string{"fr-CA"}, []string{"fr-CA"}, custWantErr{}},
-		{"lower-case region", []string{"fr-ca"}, []string{"fr-CA"}, custWantErr{}},
-		{"upper-case language", []string{"EN-gb", "ZH-hk"}, []string{"en-GB", "zh-HK"}, custWantErr{}},
-		{"numeric region", []string{"es-419", "es"}, []string{"es-419", "es"}, custWantErr{}},
-		{"order kept", []string{"pt-br", "pt", "en"}, []string{"pt-BR", "pt", "en"}, custWantErr{}},
-		{"unsupported", []string{"xx"}, nil, custWantErr{status: 400, param: "preferred_locales[0]", msg: `Invalid locale "xx"`}},
-		{"unsupported second", []string{"en", "tlh-KX"}, nil, custWantErr{status: 400, param: "preferred_locales[1]", msg: "tlh-KX"}},
-		{"not a tag", []string{"en", "fr_FR!"}, nil, custWantErr{status: 400, param: "preferred_locales[1]", msg: "fr_FR!"}},
+		{"canonical", []string{"fr-CA"}, []string{"fr-CA"}, wantErr{}},
+		{"lower-case region", []string{"fr-ca"}, []string{"fr-CA"}, wantErr{}},
+		{"upper-case language", []string{"EN-gb", "ZH-hk"}, []string{"en-GB", "zh-HK"}, wantErr{}},
+		{"numeric region", []string{"es-419", "es"}, []string{"es-419", "es"}, wantErr{}},
+		{"order kept", []string{"pt-br", "pt", "en"}, []string{"pt-BR", "pt", "en"}, wantErr{}},
+		{"unsupported", []string{"xx"}, nil, wantErr{status: 400, param: "preferred_locales[0]", msg: `Invalid locale "xx"`}},
+		{"unsupported second", []string{"en", "tlh-KX"}, nil, wantErr{status: 400, param: "preferred_locales[1]", msg: "tlh-KX"}},
+		{"not a tag", []string{"en", "fr_FR!"}, nil, wantErr{status: 400, param: "preferred_locales[1]", msg: "fr_FR!"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{PreferredLocales: stripe.StringSlice(tc.in)})
-			if tc.err.status != 0 {
-				custCheckErr(t, e.spec, err, tc.err)
+			c := e.createCustomerExpecting(t, &stripe.CustomerCreateParams{PreferredLocales: stripe.StringSlice(tc.in)}, tc.err)
+			if c == nil {
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			e.spec.Check(t, "customer", c.LastResponse.RawJSON)
 			if !slices.Equal(c.PreferredLocales, tc.want) {
 				t.Errorf("preferred_locales = %q, want %q", c.PreferredLocales, tc.want)
 			}
 			// The same rules apply on update.
-			u := e.update(t, c.ID, &stripe.CustomerUpdateParams{PreferredLocales: stripe.StringSlice(tc.in)})
+			u := e.updateCustomer(t, c.ID, &stripe.CustomerUpdateParams{PreferredLocales: stripe.StringSlice(tc.in)})
 			if !slices.Equal(u.PreferredLocales, tc.want) {
 				t.Errorf("after update preferred_locales = %q, want %q", u.PreferredLocales, tc.want)
 			}
 		})
 	}
 	t.Run("unsupported on update", func(t *testing.T) {
-		c := e.create(t, &stripe.CustomerCreateParams{PreferredLocales: stripe.StringSlice([]string{"de"})})
+		c := e.createCustomer(t, &stripe.CustomerCreateParams{PreferredLocales: stripe.StringSlice([]string{"de"})})
 		_, err := e.sc.V1Customers.Update(e.ctx, c.ID, &stripe.CustomerUpdateParams{PreferredLocales: stripe.StringSlice([]string{"xx"})})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "preferred_locales[0]", msg: `Invalid locale "xx"`})
-		if got := e.retrieve(t, c.ID).PreferredLocales; !slices.Equal(got, []string{"de"}) {
+		e.checkErr(t, err, wantErr{status: 400, param: "preferred_locales[0]", msg: `Invalid locale "xx"`})
+		if got := e.retrieveCustomer(t, c.ID).PreferredLocales; !slices.Equal(got, []string{"de"}) {
 			t.Errorf("refused update changed preferred_locales to %q", got)
 		}
 	})
@@ -810,32 +622,27 @@ func TestCustomerInvoiceSettings(t *testing.T) {
 	cases := []struct {
 		name   string
 		fields []*stripe.CustomerCreateInvoiceSettingsCustomFieldParams
-		want   custWantErr
+		want   wantErr
 	}{
-		{"four fields", fields(4, "F", "v"), custWantErr{}},
-		{"five fields", fields(5, "F", "v"), custWantErr{status: 400, param: "invoice_settings[custom_fields]", msg: "at most 4"}},
-		{"name of 40", fields(1, strings.Repeat("n", 39), "v"), custWantErr{}},
+		{"four fields", fields(4, "F", "v"), wantErr{}},
+		{"five fields", fields(5, "F", "v"), wantErr{status: 400, param: "invoice_settings[custom_fields]", msg: "at most 4"}},
+		{"name of 40", fields(1, strings.Repeat("n", 39), "v"), wantErr{}},
 		{"name of 41", fields(1, strings.Repeat("n", 40), "v"),
-			custWantErr{status: 400, param: "invoice_settings[custom_fields][0][name]", msg: "must be at most 40 characters"}},
-		{"value of 140", fields(1, "F", strings.Repeat("v", 140)), custWantErr{}},
+			wantErr{status: 400, param: "invoice_settings[custom_fields][0][name]", msg: "must be at most 40 characters"}},
+		{"value of 140", fields(1, "F", strings.Repeat("v", 140)), wantErr{}},
 		{"value of 141", fields(2, "F", strings.Repeat("v", 141)),
-			custWantErr{status: 400, param: "invoice_settings[custom_fields][0][value]", msg: "must be at most 140 characters"}},
+			wantErr{status: 400, param: "invoice_settings[custom_fields][0][value]", msg: "must be at most 140 characters"}},
 		{"value missing", []*stripe.CustomerCreateInvoiceSettingsCustomFieldParams{{Name: stripe.String("PO")}},
-			custWantErr{status: 400, code: "parameter_missing", param: "invoice_settings[custom_fields][0][value]", msg: "Missing required param: invoice_settings[custom_fields][0][value]."}},
+			wantErr{status: 400, code: "parameter_missing", param: "invoice_settings[custom_fields][0][value]", msg: "Missing required param: invoice_settings[custom_fields][0][value]."}},
 	}
 	for _, tc := range cases {
 		t.Run("custom_fields/"+tc.name, func(t *testing.T) {
-			c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{
+			c := e.createCustomerExpecting(t, &stripe.CustomerCreateParams{
 				InvoiceSettings: &stripe.CustomerCreateInvoiceSettingsParams{CustomFields: tc.fields},
-			})
-			if tc.want.status != 0 {
-				custCheckErr(t, e.spec, err, tc.want)
+			}, tc.want)
+			if c == nil {
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			e.spec.Check(t, "customer", c.LastResponse.RawJSON)
 			if len(c.InvoiceSettings.CustomFields) != len(tc.fields) {
 				t.Fatalf("custom_fields = %v", c.InvoiceSettings.CustomFields)
 			}
@@ -847,24 +654,24 @@ func TestCustomerInvoiceSettings(t *testing.T) {
 		})
 	}
 
-	notAttached := func(pm string) custWantErr {
-		return custWantErr{status: 400, param: "invoice_settings[default_payment_method]",
+	notAttached := func(pm string) wantErr {
+		return wantErr{status: 400, param: "invoice_settings[default_payment_method]",
 			msg: "The customer does not have a payment method with the ID " + pm + ". The payment method must be attached to the customer."}
 	}
 	t.Run("default_payment_method not attached on create", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{
 			InvoiceSettings: &stripe.CustomerCreateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String("pm_card_visa")},
 		})
-		custCheckErr(t, e.spec, err, notAttached("pm_card_visa"))
+		e.checkErr(t, err, notAttached("pm_card_visa"))
 	})
 
-	owner := e.create(t, &stripe.CustomerCreateParams{PaymentMethod: stripe.String("pm_card_visa")})
+	owner := e.createCustomer(t, &stripe.CustomerCreateParams{PaymentMethod: stripe.String("pm_card_visa")})
 	pms := e.sc.V1Customers.ListPaymentMethods(e.ctx, &stripe.CustomerListPaymentMethodsParams{Customer: stripe.String(owner.ID)})
 	if pms.Err() != nil || len(pms.Data()) != 1 {
 		t.Fatalf("payment methods of %s: %v %v", owner.ID, pms.Data(), pms.Err())
 	}
 	ownersPM := pms.Data()[0].ID
-	c := e.create(t, nil)
+	c := e.createCustomer(t, nil)
 	for _, tc := range []struct{ name, pm string }{
 		{"unknown", "pm_doesnotexist"},
 		{"attached to another customer", ownersPM},
@@ -874,21 +681,18 @@ func TestCustomerInvoiceSettings(t *testing.T) {
 			_, err := e.sc.V1Customers.Update(e.ctx, c.ID, &stripe.CustomerUpdateParams{
 				InvoiceSettings: &stripe.CustomerUpdateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String(tc.pm)},
 			})
-			custCheckErr(t, e.spec, err, notAttached(tc.pm))
+			e.checkErr(t, err, notAttached(tc.pm))
 		})
 	}
 	t.Run("default_payment_method attached", func(t *testing.T) {
-		pm, err := e.sc.V1PaymentMethods.Attach(e.ctx, "pm_card_mastercard", &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		u := e.update(t, c.ID, &stripe.CustomerUpdateParams{
+		pm := e.attachPaymentMethod(t, "pm_card_mastercard", c.ID)
+		u := e.updateCustomer(t, c.ID, &stripe.CustomerUpdateParams{
 			InvoiceSettings: &stripe.CustomerUpdateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String(pm.ID)},
 		})
 		if d := u.InvoiceSettings.DefaultPaymentMethod; d == nil || d.ID != pm.ID {
 			t.Errorf("default_payment_method = %+v, want %s", d, pm.ID)
 		}
-		if got := custJSON(t, u.LastResponse.RawJSON)["invoice_settings"].(map[string]any)["default_payment_method"]; got != pm.ID {
+		if got := jsonObject(t, u.LastResponse.RawJSON)["invoice_settings"].(map[string]any)["default_payment_method"]; got != pm.ID {
 			t.Errorf("default_payment_method = %v, want the id %s when not expanded", got, pm.ID)
 		}
 	})
@@ -907,28 +711,23 @@ func TestCustomerMetadata(t *testing.T) {
 	cases := []struct {
 		name string
 		md   map[string]string
-		want custWantErr
+		want wantErr
 	}{
-		{"50 keys", keys(50), custWantErr{}},
-		{"51 keys", keys(51), custWantErr{status: 400, param: "metadata", msg: "50"}},
-		{"key of 40", map[string]string{strings.Repeat("k", 40): "v"}, custWantErr{}},
+		{"50 keys", keys(50), wantErr{}},
+		{"51 keys", keys(51), wantErr{status: 400, param: "metadata", msg: "50"}},
+		{"key of 40", map[string]string{strings.Repeat("k", 40): "v"}, wantErr{}},
 		{"key of 41", map[string]string{strings.Repeat("k", 41): "v"},
-			custWantErr{status: 400, param: "metadata[" + strings.Repeat("k", 41) + "]", msg: "40"}},
-		{"value of 500", map[string]string{"k": strings.Repeat("v", 500)}, custWantErr{}},
-		{"value of 501", map[string]string{"k": strings.Repeat("v", 501)}, custWantErr{status: 400, param: "metadata[k]", msg: "500"}},
-		{"unicode value of 500 characters", map[string]string{"k": strings.Repeat("€", 500)}, custWantErr{}},
+			wantErr{status: 400, param: "metadata[" + strings.Repeat("k", 41) + "]", msg: "40"}},
+		{"value of 500", map[string]string{"k": strings.Repeat("v", 500)}, wantErr{}},
+		{"value of 501", map[string]string{"k": strings.Repeat("v", 501)}, wantErr{status: 400, param: "metadata[k]", msg: "500"}},
+		{"unicode value of 500 characters", map[string]string{"k": strings.Repeat("€", 500)}, wantErr{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Metadata: tc.md})
-			if tc.want.status != 0 {
-				custCheckErr(t, e.spec, err, tc.want)
+			c := e.createCustomerExpecting(t, &stripe.CustomerCreateParams{Metadata: tc.md}, tc.want)
+			if c == nil {
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			e.spec.Check(t, "customer", c.LastResponse.RawJSON)
 			if !reflect.DeepEqual(c.Metadata, tc.md) {
 				t.Errorf("metadata = %v, want %v", c.Metadata, tc.md)
 			}
@@ -936,7 +735,7 @@ func TestCustomerMetadata(t *testing.T) {
 	}
 
 	t.Run("update", func(t *testing.T) {
-		c := e.create(t, &stripe.CustomerCreateParams{Metadata: map[string]string{"a": "1", "b": "2", "c": "3"}})
+		c := e.createCustomer(t, &stripe.CustomerCreateParams{Metadata: map[string]string{"a": "1", "b": "2", "c": "3"}})
 		steps := []struct {
 			name   string
 			params func() *stripe.CustomerUpdateParams
@@ -965,7 +764,7 @@ func TestCustomerMetadata(t *testing.T) {
 			}, map[string]string{}},
 		}
 		for _, s := range steps {
-			u := e.update(t, c.ID, s.params())
+			u := e.updateCustomer(t, c.ID, s.params())
 			got := u.Metadata
 			if got == nil {
 				got = map[string]string{}
@@ -977,13 +776,13 @@ func TestCustomerMetadata(t *testing.T) {
 	})
 
 	t.Run("update past 50 keys", func(t *testing.T) {
-		c := e.create(t, &stripe.CustomerCreateParams{Metadata: keys(50)})
+		c := e.createCustomer(t, &stripe.CustomerCreateParams{Metadata: keys(50)})
 		_, err := e.sc.V1Customers.Update(e.ctx, c.ID, &stripe.CustomerUpdateParams{Metadata: map[string]string{"one_more": "x"}})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "metadata", msg: "50"})
+		e.checkErr(t, err, wantErr{status: 400, param: "metadata", msg: "50"})
 		// Replacing one key and adding another keeps 50: fine.
 		p := &stripe.CustomerUpdateParams{Metadata: map[string]string{"one_more": "x"}}
 		p.AddMetadata("key00", "")
-		if u := e.update(t, c.ID, p); len(u.Metadata) != 50 || u.Metadata["one_more"] != "x" {
+		if u := e.updateCustomer(t, c.ID, p); len(u.Metadata) != 50 || u.Metadata["one_more"] != "x" {
 			t.Errorf("metadata has %d keys: %v", len(u.Metadata), u.Metadata)
 		}
 	})
@@ -992,19 +791,15 @@ func TestCustomerMetadata(t *testing.T) {
 func TestCustomerDelete(t *testing.T) {
 	t.Parallel()
 	e := newCustEnv(t)
-	c := e.create(t, &stripe.CustomerCreateParams{
-		Email:           stripe.String("deleted@example.com"),
-		PaymentMethod:   stripe.String("pm_card_visa"),
-		InvoiceSettings: &stripe.CustomerCreateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String("pm_card_visa")},
-	})
+	c := e.createCustomer(t, withDefaultCard(&stripe.CustomerCreateParams{Email: stripe.String("deleted@example.com")}))
 	pm := c.InvoiceSettings.DefaultPaymentMethod.ID
-	keep := e.create(t, &stripe.CustomerCreateParams{Email: stripe.String("deleted@example.com")})
+	keep := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("deleted@example.com")})
 
 	checkDeleted := func(t *testing.T, d *stripe.Customer) {
 		t.Helper()
 		e.spec.Check(t, "deleted_customer", d.LastResponse.RawJSON)
 		want := map[string]any{"id": c.ID, "object": "customer", "deleted": true}
-		if got := custJSON(t, d.LastResponse.RawJSON); !reflect.DeepEqual(got, want) {
+		if got := jsonObject(t, d.LastResponse.RawJSON); !reflect.DeepEqual(got, want) {
 			t.Errorf("deleted customer = %s, want exactly %v", d.LastResponse.RawJSON, want)
 		}
 	}
@@ -1037,11 +832,11 @@ func TestCustomerDelete(t *testing.T) {
 	})
 	t.Run("update answers 404", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Update(e.ctx, c.ID, &stripe.CustomerUpdateParams{Name: stripe.String("zombie")})
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(c.ID))
+		e.checkErr(t, err, noSuchCustomer(c.ID))
 	})
 	t.Run("delete again answers 404", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Delete(e.ctx, c.ID, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(c.ID))
+		e.checkErr(t, err, noSuchCustomer(c.ID))
 	})
 	t.Run("lists leave it out", func(t *testing.T) {
 		if ids, _ := e.list(t, e.sc, nil); !slices.Equal(ids, []string{keep.ID}) {
@@ -1052,20 +847,16 @@ func TestCustomerDelete(t *testing.T) {
 		}
 	})
 	t.Run("its payment methods are detached", func(t *testing.T) {
-		p, err := e.sc.V1PaymentMethods.Retrieve(e.ctx, pm, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.Customer != nil {
+		if p := e.retrievePaymentMethod(t, pm); p.Customer != nil {
 			t.Errorf("payment method %s still attached to %s", pm, p.Customer.ID)
 		}
 	})
 	t.Run("attaching to it fails", func(t *testing.T) {
 		_, err := e.sc.V1PaymentMethods.Attach(e.ctx, "pm_card_visa", &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "resource_missing", param: "customer", msg: "No such customer: '" + c.ID + "'"})
+		e.checkErr(t, err, wantErr{status: 400, code: "resource_missing", param: "customer", msg: "No such customer: '" + c.ID + "'"})
 	})
 	t.Run("the other customer is untouched", func(t *testing.T) {
-		if r := e.retrieve(t, keep.ID); r.Deleted || r.Email != "deleted@example.com" {
+		if r := e.retrieveCustomer(t, keep.ID); r.Deleted || r.Email != "deleted@example.com" {
 			t.Errorf("other customer = %+v", r)
 		}
 	})
@@ -1077,20 +868,19 @@ func TestCustomerMissing(t *testing.T) {
 	const id = "cus_doesnotexist00"
 	t.Run("retrieve", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Retrieve(e.ctx, id, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(id))
+		e.checkErr(t, err, noSuchCustomer(id))
 	})
 	t.Run("update", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Update(e.ctx, id, &stripe.CustomerUpdateParams{Name: stripe.String("x")})
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(id))
+		e.checkErr(t, err, noSuchCustomer(id))
 	})
 	t.Run("delete", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Delete(e.ctx, id, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(id))
+		e.checkErr(t, err, noSuchCustomer(id))
 	})
 	t.Run("exact message", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Retrieve(e.ctx, id, nil)
-		var se *stripe.Error
-		if errors.As(err, &se) && se.Msg != "No such customer: '"+id+"'" {
+		if se := wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id"); se.Msg != "No such customer: '"+id+"'" {
 			t.Errorf("message = %q", se.Msg)
 		}
 	})
@@ -1101,9 +891,9 @@ func TestCustomerList(t *testing.T) {
 	e := newCustEnv(t)
 	var created []string // oldest first
 	for i := range 12 {
-		created = append(created, e.create(t, &stripe.CustomerCreateParams{Name: stripe.String(fmt.Sprintf("c%02d", i))}).ID)
+		created = append(created, e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String(fmt.Sprintf("c%02d", i))}).ID)
 	}
-	newest := custReverse(created) // the order lists answer in
+	newest := reversed(created) // the order lists answer in
 
 	t.Run("newest first with the default limit of 10", func(t *testing.T) {
 		ids, more := e.list(t, e.sc, nil)
@@ -1126,7 +916,7 @@ func TestCustomerList(t *testing.T) {
 	t.Run("limit out of range", func(t *testing.T) {
 		for _, limit := range []int64{0, 101, -1} {
 			err := e.listErr(t, &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(limit)}})
-			custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "parameter_invalid_integer", param: "limit", msg: "limit"})
+			e.checkErr(t, err, wantErr{status: 400, code: "parameter_invalid_integer", param: "limit", msg: "limit"})
 		}
 	})
 	t.Run("starting_after", func(t *testing.T) {
@@ -1166,7 +956,7 @@ func TestCustomerList(t *testing.T) {
 			}})
 			// stripe-go hands the page of an ending_before list over in
 			// reverse (oldest first) so that it can page backwards.
-			ids = custReverse(ids)
+			ids = reversed(ids)
 			if !slices.Equal(ids, tc.want) || more != tc.more {
 				t.Errorf("ending_before newest[%d]: %v has_more %v, want %v %v", tc.before, ids, more, tc.want, tc.more)
 			}
@@ -1174,19 +964,7 @@ func TestCustomerList(t *testing.T) {
 	})
 	t.Run("raw page order is newest first in both directions", func(t *testing.T) {
 		for _, q := range []string{"starting_after=" + newest[2], "ending_before=" + newest[9]} {
-			resp, body := e.srv.Do(t, "GET", "/v1/customers?limit=3&"+q, "")
-			if resp.StatusCode != 200 {
-				t.Fatalf("%s: %d %s", q, resp.StatusCode, body)
-			}
-			e.spec.CheckList(t, "customer", body)
-			var l struct {
-				Data []struct{ ID string }
-			}
-			json.Unmarshal(body, &l)
-			var ids []string
-			for _, c := range l.Data {
-				ids = append(ids, c.ID)
-			}
+			ids := e.rawList(t, "customer", "/v1/customers?limit=3&"+q).ids()
 			want := newest[3:6]
 			if strings.HasPrefix(q, "ending_before") {
 				want = newest[6:9]
@@ -1197,70 +975,43 @@ func TestCustomerList(t *testing.T) {
 		}
 	})
 	t.Run("auto-pagination forward visits each once", func(t *testing.T) {
-		var got []string
-		p := &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(5)}}
-		for c, err := range e.sc.V1Customers.List(e.ctx, p).All(e.ctx) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-			got = append(got, c.ID)
-		}
+		got := e.walk(t, &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(5)}})
 		if !slices.Equal(got, newest) {
 			t.Errorf("visited %v\nwant    %v", got, newest)
 		}
 	})
 	t.Run("auto-pagination backward visits each once", func(t *testing.T) {
-		var got []string
-		p := &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(5), EndingBefore: stripe.String(created[0])}}
-		for c, err := range e.sc.V1Customers.List(e.ctx, p).All(e.ctx) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, c.ID)
-		}
+		got := e.walk(t, &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(5), EndingBefore: stripe.String(created[0])}})
 		if !slices.Equal(got, created[1:]) {
 			t.Errorf("visited %v\nwant    %v", got, created[1:])
 		}
 	})
 	t.Run("auto-pagination with limit 1", func(t *testing.T) {
-		var got []string
-		p := &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(1), StartingAfter: stripe.String(newest[5])}}
-		for c, err := range e.sc.V1Customers.List(e.ctx, p).All(e.ctx) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, c.ID)
-		}
+		got := e.walk(t, &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(1), StartingAfter: stripe.String(newest[5])}})
 		if !slices.Equal(got, newest[6:]) {
 			t.Errorf("visited %v\nwant    %v", got, newest[6:])
 		}
 	})
 	t.Run("cursor errors", func(t *testing.T) {
 		err := e.listErr(t, &stripe.CustomerListParams{ListParams: stripe.ListParams{StartingAfter: stripe.String("cus_doesnotexist00")}})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "resource_missing", param: "starting_after", msg: "cus_doesnotexist00"})
+		e.checkErr(t, err, wantErr{status: 400, code: "resource_missing", param: "starting_after", msg: "cus_doesnotexist00"})
 		err = e.listErr(t, &stripe.CustomerListParams{ListParams: stripe.ListParams{EndingBefore: stripe.String("cus_doesnotexist00")}})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "resource_missing", param: "ending_before", msg: "cus_doesnotexist00"})
+		e.checkErr(t, err, wantErr{status: 400, code: "resource_missing", param: "ending_before", msg: "cus_doesnotexist00"})
 	})
 	t.Run("starting_after and ending_before together", func(t *testing.T) {
-		resp, body := e.srv.Do(t, "GET", "/v1/customers?starting_after="+newest[1]+"&ending_before="+newest[5], "")
-		var eb struct{ Error struct{ Code, Type string } }
-		json.Unmarshal(body, &eb)
-		if resp.StatusCode != 400 || eb.Error.Code != "parameters_exclusive" || eb.Error.Type != "invalid_request_error" {
-			t.Errorf("%d %s, want 400 parameters_exclusive", resp.StatusCode, body)
-		}
-		e.spec.Check(t, "error", body)
+		e.rawFail(t, wantErr{status: 400, code: "parameters_exclusive", param: "ending_before"},
+			"GET", "/v1/customers?starting_after="+newest[1]+"&ending_before="+newest[5], "")
 	})
 }
 
 func TestCustomerListEmail(t *testing.T) {
 	t.Parallel()
 	e := newCustEnv(t)
-	lower := e.create(t, &stripe.CustomerCreateParams{Email: stripe.String("jenny@example.com")})
-	upper := e.create(t, &stripe.CustomerCreateParams{Email: stripe.String("Jenny@Example.com")})
-	lower2 := e.create(t, &stripe.CustomerCreateParams{Email: stripe.String("jenny@example.com")})
-	e.create(t, &stripe.CustomerCreateParams{Email: stripe.String("jenny@example.org")})
-	e.create(t, nil)
+	lower := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("jenny@example.com")})
+	upper := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("Jenny@Example.com")})
+	lower2 := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("jenny@example.com")})
+	e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("jenny@example.org")})
+	e.createCustomer(t, nil)
 	cases := []struct {
 		email string
 		want  []string
@@ -1291,7 +1042,7 @@ func TestCustomerListEmail(t *testing.T) {
 		}
 	})
 	t.Run("updated email", func(t *testing.T) {
-		e.update(t, upper.ID, &stripe.CustomerUpdateParams{Email: stripe.String("jenny@example.com")})
+		e.updateCustomer(t, upper.ID, &stripe.CustomerUpdateParams{Email: stripe.String("jenny@example.com")})
 		ids, _ := e.list(t, e.sc, &stripe.CustomerListParams{Email: stripe.String("jenny@example.com")})
 		if !slices.Equal(ids, []string{lower2.ID, upper.ID, lower.ID}) {
 			t.Errorf("list = %v", ids)
@@ -1306,20 +1057,23 @@ func TestCustomerListCreated(t *testing.T) {
 	at := func(sec, nsec int64) time.Time { return time.Unix(sec, nsec) }
 	// Two customers share a second and two share the very same instant:
 	// ties are broken by id, so that pages never skip or repeat one.
-	ids := custSeed(t, e.srv,
+	var ids []string
+	for _, c := range seedCustomers(t, e.srv, e.srv.Scope, []time.Time{
 		at(t0, 0),
 		at(t0+100, 100),
 		at(t0+100, 900_000_000),
 		at(t0+200, 5),
 		at(t0+200, 5),
 		at(t0+300, 0),
-	)
+	}, nil) {
+		ids = append(ids, c.ID)
+	}
 	byCreated := map[string]int64{}
 	for i, id := range ids {
 		byCreated[id] = []int64{t0, t0 + 100, t0 + 100, t0 + 200, t0 + 200, t0 + 300}[i]
 	}
 	// newest is the list order: newest first, ties by id descending.
-	newest := custReverse(ids)
+	newest := reversed(ids)
 	if newest[1] < newest[2] {
 		newest[1], newest[2] = newest[2], newest[1]
 	}
@@ -1360,26 +1114,12 @@ func TestCustomerListCreated(t *testing.T) {
 		})
 	}
 	t.Run("pages of one over ties", func(t *testing.T) {
-		var got []string
-		p := &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(1)}}
-		for c, err := range e.sc.V1Customers.List(e.ctx, p).All(e.ctx) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, c.ID)
-		}
+		got := e.walk(t, &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(1)}})
 		if !slices.Equal(got, newest) {
 			t.Errorf("visited %v\nwant    %v", got, newest)
 		}
-		got = nil
-		p = &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(1), EndingBefore: stripe.String(newest[len(newest)-1])}}
-		for c, err := range e.sc.V1Customers.List(e.ctx, p).All(e.ctx) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, c.ID)
-		}
-		if want := custReverse(newest[:len(newest)-1]); !slices.Equal(got, want) {
+		got = e.walk(t, &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(1), EndingBefore: stripe.String(newest[len(newest)-1])}})
+		if want := reversed(newest[:len(newest)-1]); !slices.Equal(got, want) {
 			t.Errorf("visited backwards %v\nwant              %v", got, want)
 		}
 	})
@@ -1395,7 +1135,7 @@ func TestCustomerListCreated(t *testing.T) {
 	})
 	t.Run("created is reported in seconds", func(t *testing.T) {
 		for _, id := range ids {
-			if c := e.retrieve(t, id); c.Created != byCreated[id] {
+			if c := e.retrieveCustomer(t, id); c.Created != byCreated[id] {
 				t.Errorf("%s created = %d, want %d", id, c.Created, byCreated[id])
 			}
 		}
@@ -1405,27 +1145,24 @@ func TestCustomerListCreated(t *testing.T) {
 func TestCustomerAccountIsolation(t *testing.T) {
 	t.Parallel()
 	e := newCustEnv(t)
-	mine := e.create(t, &stripe.CustomerCreateParams{Email: stripe.String("shared@example.com")})
+	mine := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("shared@example.com")})
 	acct := e.srv.NewAccount(t)
 	other := e.srv.Client(acct.SecretKey)
-	theirs, err := other.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Email: stripe.String("shared@example.com")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	theirs := e.createCustomerWith(t, other, &stripe.CustomerCreateParams{Email: stripe.String("shared@example.com")})
 
 	t.Run("retrieve", func(t *testing.T) {
 		_, err := other.V1Customers.Retrieve(e.ctx, mine.ID, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(mine.ID))
+		e.checkErr(t, err, noSuchCustomer(mine.ID))
 		_, err = e.sc.V1Customers.Retrieve(e.ctx, theirs.ID, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(theirs.ID))
+		e.checkErr(t, err, noSuchCustomer(theirs.ID))
 	})
 	t.Run("update", func(t *testing.T) {
 		_, err := other.V1Customers.Update(e.ctx, mine.ID, &stripe.CustomerUpdateParams{Name: stripe.String("hijacked")})
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(mine.ID))
+		e.checkErr(t, err, noSuchCustomer(mine.ID))
 	})
 	t.Run("delete", func(t *testing.T) {
 		_, err := other.V1Customers.Delete(e.ctx, mine.ID, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(mine.ID))
+		e.checkErr(t, err, noSuchCustomer(mine.ID))
 	})
 	t.Run("list", func(t *testing.T) {
 		if ids, _ := e.list(t, other, nil); !slices.Equal(ids, []string{theirs.ID}) {
@@ -1440,10 +1177,10 @@ func TestCustomerAccountIsolation(t *testing.T) {
 	})
 	t.Run("cursor of another account", func(t *testing.T) {
 		l := other.V1Customers.List(e.ctx, &stripe.CustomerListParams{ListParams: stripe.ListParams{StartingAfter: stripe.String(mine.ID), Single: true}})
-		custCheckErr(t, e.spec, l.Err(), custWantErr{status: 400, code: "resource_missing", param: "starting_after", msg: mine.ID})
+		e.checkErr(t, l.Err(), wantErr{status: 400, code: "resource_missing", param: "starting_after", msg: mine.ID})
 	})
 	t.Run("payment method of another account", func(t *testing.T) {
-		c := e.create(t, &stripe.CustomerCreateParams{PaymentMethod: stripe.String("pm_card_visa")})
+		c := e.createCustomer(t, &stripe.CustomerCreateParams{PaymentMethod: stripe.String("pm_card_visa")})
 		pms := e.sc.V1Customers.ListPaymentMethods(e.ctx, &stripe.CustomerListPaymentMethodsParams{Customer: stripe.String(c.ID)})
 		if pms.Err() != nil || len(pms.Data()) != 1 {
 			t.Fatalf("payment methods: %v %v", pms.Data(), pms.Err())
@@ -1452,10 +1189,10 @@ func TestCustomerAccountIsolation(t *testing.T) {
 		_, err := other.V1Customers.Update(e.ctx, theirs.ID, &stripe.CustomerUpdateParams{
 			InvoiceSettings: &stripe.CustomerUpdateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String(pm)},
 		})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "invoice_settings[default_payment_method]", msg: pm})
+		e.checkErr(t, err, wantErr{status: 400, param: "invoice_settings[default_payment_method]", msg: pm})
 	})
 	t.Run("nothing changed", func(t *testing.T) {
-		if c := e.retrieve(t, mine.ID); c.Deleted || c.Name != "" {
+		if c := e.retrieveCustomer(t, mine.ID); c.Deleted || c.Name != "" {
 			t.Errorf("customer after the other account's attempts: %+v", c)
 		}
 	})
@@ -1464,19 +1201,15 @@ func TestCustomerAccountIsolation(t *testing.T) {
 func TestCustomerLivemode(t *testing.T) {
 	t.Parallel()
 	e := newCustEnv(t)
-	live := e.srv.Client(custLiveKey(t, e.srv))
-	testC := e.create(t, &stripe.CustomerCreateParams{Email: stripe.String("both@example.com"), InvoicePrefix: stripe.String("MODE1")})
-	liveC, err := live.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Email: stripe.String("both@example.com")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.spec.Check(t, "customer", liveC.LastResponse.RawJSON)
+	live := e.srv.Client(liveKey(t, e.srv))
+	testC := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("both@example.com"), InvoicePrefix: stripe.String("MODE1")})
+	liveC := e.createCustomerWith(t, live, &stripe.CustomerCreateParams{Email: stripe.String("both@example.com")})
 
 	t.Run("livemode flag", func(t *testing.T) {
 		if !liveC.Livemode || testC.Livemode {
 			t.Errorf("live customer livemode %v, test customer livemode %v", liveC.Livemode, testC.Livemode)
 		}
-		if custJSON(t, liveC.LastResponse.RawJSON)["livemode"] != true {
+		if jsonObject(t, liveC.LastResponse.RawJSON)["livemode"] != true {
 			t.Errorf("live customer JSON: %s", liveC.LastResponse.RawJSON)
 		}
 		r, err := live.V1Customers.Retrieve(e.ctx, liveC.ID, nil)
@@ -1490,15 +1223,15 @@ func TestCustomerLivemode(t *testing.T) {
 	})
 	t.Run("test key cannot see live customers", func(t *testing.T) {
 		_, err := e.sc.V1Customers.Retrieve(e.ctx, liveC.ID, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(liveC.ID))
+		e.checkErr(t, err, noSuchCustomer(liveC.ID))
 		_, err = e.sc.V1Customers.Update(e.ctx, liveC.ID, &stripe.CustomerUpdateParams{Name: stripe.String("x")})
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(liveC.ID))
+		e.checkErr(t, err, noSuchCustomer(liveC.ID))
 	})
 	t.Run("live key cannot see test customers", func(t *testing.T) {
 		_, err := live.V1Customers.Retrieve(e.ctx, testC.ID, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(testC.ID))
+		e.checkErr(t, err, noSuchCustomer(testC.ID))
 		_, err = live.V1Customers.Delete(e.ctx, testC.ID, nil)
-		custCheckErr(t, e.spec, err, custNoSuchCustomer(testC.ID))
+		e.checkErr(t, err, noSuchCustomer(testC.ID))
 	})
 	t.Run("lists are separate", func(t *testing.T) {
 		if ids, _ := e.list(t, live, nil); !slices.Equal(ids, []string{liveC.ID}) {
@@ -1508,7 +1241,7 @@ func TestCustomerLivemode(t *testing.T) {
 			t.Errorf("test list = %v, want only %s", ids, testC.ID)
 		}
 		l := live.V1Customers.List(e.ctx, &stripe.CustomerListParams{ListParams: stripe.ListParams{StartingAfter: stripe.String(testC.ID), Single: true}})
-		custCheckErr(t, e.spec, l.Err(), custWantErr{status: 400, code: "resource_missing", param: "starting_after", msg: testC.ID})
+		e.checkErr(t, l.Err(), wantErr{status: 400, code: "resource_missing", param: "starting_after", msg: testC.ID})
 	})
 	t.Run("live delete", func(t *testing.T) {
 		d, err := live.V1Customers.Delete(e.ctx, liveC.ID, nil)
@@ -1516,7 +1249,7 @@ func TestCustomerLivemode(t *testing.T) {
 			t.Fatalf("live delete: %+v %v", d, err)
 		}
 		e.spec.Check(t, "deleted_customer", d.LastResponse.RawJSON)
-		if c := e.retrieve(t, testC.ID); c.Deleted {
+		if c := e.retrieveCustomer(t, testC.ID); c.Deleted {
 			t.Error("deleting the live customer deleted the test one")
 		}
 	})

@@ -6,93 +6,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stripe/stripe-go/v85"
-
-	"remit"
-	"remit/internal/remittest"
 )
 
 // Black-box tests of Idempotency-Key (stripe-customer-api.md 4.8,
 // stripe-tables.md 4.4), through stripe-go and raw HTTP.
 
-// idemResult is one raw HTTP answer.
-type idemResult struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-// idemRaw sends a raw request with key as the bearer token; unlike
-// remittest.Server.Do it never calls t.Fatal, so goroutines may use it.
-func idemRaw(client *http.Client, baseURL, apiKey, method, path, body string, header ...string) (idemResult, error) {
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, baseURL+path, r)
-	if err != nil {
-		return idemResult{}, err
-	}
-	req.Header.Set("Authorization", "Bearer "+apiKey)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return idemResult{}, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return idemResult{}, err
-	}
-	return idemResult{status: resp.StatusCode, header: resp.Header, body: b}, nil
-}
-
-// idemCall is idemRaw for the test goroutine.
-func idemCall(t *testing.T, srv *remittest.Server, apiKey, method, path, body string, header ...string) idemResult {
-	t.Helper()
-	if apiKey == "" {
-		apiKey = srv.Key
-	}
-	res, err := idemRaw(http.DefaultClient, srv.URL, apiKey, method, path, body, header...)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	return res
-}
-
-// idemErr is the error envelope of a raw answer.
-type idemErr struct {
-	Error struct {
-		Type        string `json:"type"`
-		Code        string `json:"code"`
-		DeclineCode string `json:"decline_code"`
-		Message     string `json:"message"`
-		Param       string `json:"param"`
-	} `json:"error"`
-}
-
-func idemDecodeErr(t *testing.T, res idemResult) idemErr {
-	t.Helper()
-	var e idemErr
-	if err := json.Unmarshal(res.body, &e); err != nil || e.Error.Type == "" {
-		t.Fatalf("status %d: not a Stripe error body (%v): %s", res.status, err, res.body)
-	}
-	return e
-}
-
-func idemID(t *testing.T, res idemResult) string {
+// idemID returns the id in a raw answer's body.
+func idemID(t *testing.T, res rawResponse) string {
 	t.Helper()
 	var o struct {
 		ID string `json:"id"`
@@ -103,17 +29,9 @@ func idemID(t *testing.T, res idemResult) string {
 	return o.ID
 }
 
-// idemWantStatus fails unless res has the status.
-func idemWantStatus(t *testing.T, res idemResult, status int) {
-	t.Helper()
-	if res.status != status {
-		t.Fatalf("status %d, want %d: %s", res.status, status, res.body)
-	}
-}
-
 // idemWantReplay checks that again is a replay of first: same status, same
 // body, Idempotent-Replayed: true.
-func idemWantReplay(t *testing.T, first, again idemResult) {
+func idemWantReplay(t *testing.T, first, again rawResponse) {
 	t.Helper()
 	if got := first.header.Get("Idempotent-Replayed"); got != "" {
 		t.Errorf("first answer carries Idempotent-Replayed: %q", got)
@@ -126,58 +44,41 @@ func idemWantReplay(t *testing.T, first, again idemResult) {
 	}
 }
 
-// idemCountCustomers counts the live customers visible to the client.
-func idemCountCustomers(t *testing.T, sc *stripe.Client) int {
-	t.Helper()
-	ctx := context.Background()
-	n := 0
-	for _, err := range sc.V1Customers.List(ctx, &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(100)}}).All(ctx) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-		if n > 10000 {
-			t.Fatal("customer list does not end")
-		}
+// race sends n raw requests at once: send(i) runs in the i-th goroutine,
+// all released together once each has run warm (when not nil, e.g. to open
+// its connection first). It returns the answers and errors by i; like
+// rawRequest, neither warm nor send may call t.Fatal.
+func race(n int, warm func() error, send func(i int) (rawResponse, error)) ([]rawResponse, []error) {
+	results := make([]rawResponse, n)
+	errs := make([]error, n)
+	ready := make(chan struct{}, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			if warm != nil {
+				errs[i] = warm()
+			}
+			ready <- struct{}{}
+			<-start
+			if errs[i] == nil {
+				results[i], errs[i] = send(i)
+			}
+		})
 	}
-	return n
-}
-
-func idemWantCount(t *testing.T, sc *stripe.Client, want int) {
-	t.Helper()
-	if got := idemCountCustomers(t, sc); got != want {
-		t.Fatalf("%d customers, want %d", got, want)
+	for range n {
+		<-ready
 	}
-}
-
-// idemStripeErr returns err as a *stripe.Error.
-func idemStripeErr(t *testing.T, err error) *stripe.Error {
-	t.Helper()
-	var se *stripe.Error
-	if !errors.As(err, &se) {
-		t.Fatalf("error %v (%T), want a *stripe.Error", err, err)
-	}
-	return se
-}
-
-// idemLiveKey gives the default account of srv a live secret key.
-func idemLiveKey(t *testing.T, srv *remittest.Server) string {
-	t.Helper()
-	ctx := context.Background()
-	key := "sk_live_" + strings.Repeat("L", 24) + fmt.Sprint(time.Now().UnixNano())
-	k := remit.DescribeKey(key, srv.Scope.Account, time.Now())
-	if err := srv.Store.Update(ctx, func(tx remit.Tx) error { return tx.CreateAPIKey(ctx, k) }); err != nil {
-		t.Fatal(err)
-	}
-	return key
+	close(start)
+	wg.Wait()
+	return results, errs
 }
 
 const idemMismatchPrefix = "Keys for idempotent requests can only be used with the same parameters they were first used with."
 
 func TestIdempotencyStripeGo(t *testing.T) {
-	srv := remittest.Start(t)
-	sc := srv.Client("")
-	ctx := context.Background()
+	e := newAPIEnv(t)
+	sc, ctx := e.sc, e.ctx
 
 	params := func(key string) *stripe.CustomerCreateParams {
 		return &stripe.CustomerCreateParams{
@@ -221,16 +122,13 @@ func TestIdempotencyStripeGo(t *testing.T) {
 	if again.LastResponse.RequestID == "" || again.LastResponse.RequestID == first.LastResponse.RequestID {
 		t.Errorf("replay: Request-Id %q, want a new one (first %q)", again.LastResponse.RequestID, first.LastResponse.RequestID)
 	}
-	idemWantCount(t, sc, 1)
+	wantCustomerCount(t, sc, 1)
 
 	// The same key with other parameters is an idempotency_error.
 	other := params("go-key-1")
 	other.Name = stripe.String("Someone else")
 	_, err = sc.V1Customers.Create(ctx, other)
-	se := idemStripeErr(t, err)
-	if se.HTTPStatusCode != 400 || se.Type != stripe.ErrorTypeIdempotency || se.Code != "" {
-		t.Fatalf("mismatch: %d %s %q, want 400 idempotency_error without code", se.HTTPStatusCode, se.Type, se.Code)
-	}
+	se := wantStripeError(t, err, 400, stripe.ErrorTypeIdempotency, "", "*")
 	var ie *stripe.IdempotencyError
 	if !errors.As(err, &ie) {
 		t.Errorf("mismatch: stripe-go did not classify %v as an IdempotencyError", err)
@@ -238,7 +136,7 @@ func TestIdempotencyStripeGo(t *testing.T) {
 	if !strings.HasPrefix(se.Msg, idemMismatchPrefix) || !strings.Contains(se.Msg, "'go-key-1'") {
 		t.Errorf("mismatch message %q", se.Msg)
 	}
-	idemWantCount(t, sc, 1)
+	wantCustomerCount(t, sc, 1)
 
 	// The same key on another endpoint is a mismatch too.
 	_, err = sc.V1Customers.Update(ctx, first.ID, &stripe.CustomerUpdateParams{
@@ -246,9 +144,7 @@ func TestIdempotencyStripeGo(t *testing.T) {
 		Email:  stripe.String("replay@example.com"),
 		Name:   stripe.String("Replay"),
 	})
-	if se := idemStripeErr(t, err); se.HTTPStatusCode != 400 || se.Type != stripe.ErrorTypeIdempotency {
-		t.Fatalf("other endpoint: %d %s, want 400 idempotency_error", se.HTTPStatusCode, se.Type)
-	}
+	wantStripeError(t, err, 400, stripe.ErrorTypeIdempotency, "", "*")
 
 	// An update with its own key replays, even after a later change.
 	up := func(name string) *stripe.CustomerUpdateParams {
@@ -286,9 +182,9 @@ func TestIdempotencyStripeGo(t *testing.T) {
 	}
 	_, err1 := sc.V1Customers.Create(ctx, decl())
 	_, err2 := sc.V1Customers.Create(ctx, decl())
-	e1, e2 := idemStripeErr(t, err1), idemStripeErr(t, err2)
-	if e1.HTTPStatusCode != 402 || e1.Type != stripe.ErrorTypeCard || e1.Code != stripe.ErrorCodeCardDeclined || e1.DeclineCode != "generic_decline" {
-		t.Fatalf("declined create: %d %s %s %s", e1.HTTPStatusCode, e1.Type, e1.Code, e1.DeclineCode)
+	e1, e2 := wantStripeError(t, err1, 402, stripe.ErrorTypeCard, stripe.ErrorCodeCardDeclined, "*"), asStripeError(t, err2)
+	if e1.DeclineCode != "generic_decline" {
+		t.Fatalf("declined create: decline_code %s", e1.DeclineCode)
 	}
 	if e2.HTTPStatusCode != 402 || !bytes.Equal(e1.LastResponse.RawJSON, e2.LastResponse.RawJSON) {
 		t.Fatalf("declined replay: %d %s\nwant 402 %s", e2.HTTPStatusCode, e2.LastResponse.RawJSON, e1.LastResponse.RawJSON)
@@ -296,13 +192,10 @@ func TestIdempotencyStripeGo(t *testing.T) {
 	if e1.LastResponse.Header.Get("Idempotent-Replayed") != "" || e2.LastResponse.Header.Get("Idempotent-Replayed") != "true" {
 		t.Errorf("declined: Idempotent-Replayed first %q, replay %q", e1.LastResponse.Header.Get("Idempotent-Replayed"), e2.LastResponse.Header.Get("Idempotent-Replayed"))
 	}
-	idemWantCount(t, sc, 1)
+	wantCustomerCount(t, sc, 1)
 
 	// DELETE with a key replays its answer, although the customer is gone.
-	victim, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String("Victim")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	victim := e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String("Victim")})
 	del := func() *stripe.CustomerDeleteParams {
 		p := &stripe.CustomerDeleteParams{}
 		p.SetIdempotencyKey("go-delete")
@@ -320,25 +213,22 @@ func TestIdempotencyStripeGo(t *testing.T) {
 		t.Fatalf("delete replay: %s (replayed %q), want %s", d2.LastResponse.RawJSON, d2.LastResponse.Header.Get("Idempotent-Replayed"), d1.LastResponse.RawJSON)
 	}
 	// Without the key, deleting again is an error.
-	if _, err := sc.V1Customers.Delete(ctx, victim.ID, nil); err == nil {
-		t.Fatal("second delete without the key succeeded")
-	} else if se := idemStripeErr(t, err); se.Code != stripe.ErrorCodeResourceMissing {
-		t.Fatalf("second delete: %v, want resource_missing", err)
-	}
-	idemWantCount(t, sc, 1)
+	_, err = sc.V1Customers.Delete(ctx, victim.ID, nil)
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
+	wantCustomerCount(t, sc, 1)
 }
 
 func TestIdempotencyRawReplay(t *testing.T) {
-	srv := remittest.Start(t)
-	sc := srv.Client("")
+	e := newAPIEnv(t)
+	srv, sc := e.srv, e.sc
 
 	body := "email=raw%40example.com&name=Raw&metadata[a]=1&metadata[b]=2"
-	first := idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "raw-1")
-	idemWantStatus(t, first, 200)
+	first := rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "raw-1")
+	wantStatus(t, first, 200)
 	if got := first.header.Get("Idempotency-Key"); got != "raw-1" {
 		t.Errorf("Idempotency-Key echoed as %q", got)
 	}
-	again := idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "raw-1")
+	again := rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "raw-1")
 	idemWantReplay(t, first, again)
 	if got := again.header.Get("Idempotency-Key"); got != "raw-1" {
 		t.Errorf("replay: Idempotency-Key echoed as %q", got)
@@ -346,45 +236,33 @@ func TestIdempotencyRawReplay(t *testing.T) {
 	if again.header.Get("Request-Id") == first.header.Get("Request-Id") {
 		t.Errorf("replay reuses Request-Id %s", first.header.Get("Request-Id"))
 	}
-	idemWantCount(t, sc, 1)
+	wantCustomerCount(t, sc, 1)
 
 	// Other parameters: idempotency_error, and nothing is created.
-	mis := idemCall(t, srv, "", "POST", "/v1/customers", "email=raw%40example.com&name=Other", "Idempotency-Key", "raw-1")
-	idemWantStatus(t, mis, 400)
-	e := idemDecodeErr(t, mis)
-	if e.Error.Type != "idempotency_error" || e.Error.Code != "" ||
-		e.Error.Message != idemMismatchPrefix+" Try using a key other than 'raw-1' if you meant to execute a different request." {
-		t.Fatalf("mismatch error: %s", mis.body)
+	mismatch := wantErr{status: 400, typ: "idempotency_error"}
+	er := e.rawFail(t, mismatch, "POST", "/v1/customers", "email=raw%40example.com&name=Other", "Idempotency-Key", "raw-1")
+	if want := idemMismatchPrefix + " Try using a key other than 'raw-1' if you meant to execute a different request."; er["message"] != want {
+		t.Fatalf("mismatch message %q, want %q", er["message"], want)
 	}
-	// Fewer parameters are other parameters too.
-	mis = idemCall(t, srv, "", "POST", "/v1/customers", "email=raw%40example.com&name=Raw&metadata[a]=1", "Idempotency-Key", "raw-1")
-	idemWantStatus(t, mis, 400)
-	if e := idemDecodeErr(t, mis); e.Error.Type != "idempotency_error" {
-		t.Fatalf("subset mismatch: %s", mis.body)
-	}
-	// The same key on another endpoint.
 	id := idemID(t, first)
-	mis = idemCall(t, srv, "", "POST", "/v1/customers/"+id, body, "Idempotency-Key", "raw-1")
-	idemWantStatus(t, mis, 400)
-	if e := idemDecodeErr(t, mis); e.Error.Type != "idempotency_error" {
-		t.Fatalf("other endpoint: %s", mis.body)
-	}
-	mis = idemCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "raw-1")
-	idemWantStatus(t, mis, 400)
-	if e := idemDecodeErr(t, mis); e.Error.Type != "idempotency_error" {
-		t.Fatalf("other method: %s", mis.body)
+	for _, rq := range []struct{ method, path, body string }{
+		{"POST", "/v1/customers", "email=raw%40example.com&name=Raw&metadata[a]=1"}, // fewer parameters are other parameters too
+		{"POST", "/v1/customers/" + id, body},                                       // the same key on another endpoint
+		{"DELETE", "/v1/customers/" + id, ""},                                       // and with another method
+	} {
+		e.rawFail(t, mismatch, rq.method, rq.path, rq.body, "Idempotency-Key", "raw-1")
 	}
 	// Still the original answer afterwards.
-	idemWantReplay(t, first, idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "raw-1"))
-	idemWantCount(t, sc, 1)
-	if got := idemCall(t, srv, "", "GET", "/v1/customers/"+id, ""); got.status != 200 || !bytes.Contains(got.body, []byte(`"name":"Raw"`)) {
+	idemWantReplay(t, first, rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "raw-1"))
+	wantCustomerCount(t, sc, 1)
+	if got := rawCall(t, srv, "", "GET", "/v1/customers/"+id, ""); got.status != 200 || !bytes.Contains(got.body, []byte(`"name":"Raw"`)) {
 		t.Fatalf("customer after mismatches: %d %s", got.status, got.body)
 	}
 }
 
 func TestIdempotencyEncodings(t *testing.T) {
-	srv := remittest.Start(t)
-	sc := srv.Client("")
+	e := newAPIEnv(t)
+	srv, sc := e.srv, e.sc
 
 	cases := []struct {
 		name   string
@@ -453,77 +331,59 @@ func TestIdempotencyEncodings(t *testing.T) {
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			key := fmt.Sprintf("enc-%d", i)
-			before := idemCountCustomers(t, sc)
-			first := idemCall(t, srv, "", "POST", "/v1/customers", tc.first, "Idempotency-Key", key)
-			idemWantStatus(t, first, 200)
+			before := countCustomers(t, sc)
+			first := rawCall(t, srv, "", "POST", "/v1/customers", tc.first, "Idempotency-Key", key)
+			wantStatus(t, first, 200)
 			for _, body := range tc.same {
-				idemWantReplay(t, first, idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", key))
+				idemWantReplay(t, first, rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", key))
 			}
 			for _, body := range tc.differ {
-				res := idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", key)
-				idemWantStatus(t, res, 400)
-				if e := idemDecodeErr(t, res); e.Error.Type != "idempotency_error" {
-					t.Fatalf("%s: %s, want idempotency_error", body, res.body)
-				}
+				e.rawFail(t, wantErr{status: 400, typ: "idempotency_error"}, "POST", "/v1/customers", body, "Idempotency-Key", key)
 			}
-			idemWantCount(t, sc, before+1)
+			wantCustomerCount(t, sc, before+1)
 		})
 	}
 
 	// Query string parameters of a POST count like body parameters.
 	t.Run("query", func(t *testing.T) {
-		first := idemCall(t, srv, "", "POST", "/v1/customers?expand[]=invoice_settings.default_payment_method", "name=Q", "Idempotency-Key", "enc-query")
-		idemWantStatus(t, first, 200)
-		idemWantReplay(t, first, idemCall(t, srv, "", "POST", "/v1/customers", "name=Q&expand[0]=invoice_settings.default_payment_method", "Idempotency-Key", "enc-query"))
+		first := rawCall(t, srv, "", "POST", "/v1/customers?expand[]=invoice_settings.default_payment_method", "name=Q", "Idempotency-Key", "enc-query")
+		wantStatus(t, first, 200)
+		idemWantReplay(t, first, rawCall(t, srv, "", "POST", "/v1/customers", "name=Q&expand[0]=invoice_settings.default_payment_method", "Idempotency-Key", "enc-query"))
 	})
 }
 
 func TestIdempotencyErrorsStored(t *testing.T) {
-	srv := remittest.Start(t)
-	sc := srv.Client("")
+	e := newAPIEnv(t)
+	srv, sc := e.srv, e.sc
 
 	t.Run("card declined", func(t *testing.T) {
 		body := "email=d%40example.com&payment_method=pm_card_visa_chargeDeclinedInsufficientFunds"
-		first := idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "err-declined")
-		idemWantStatus(t, first, 402)
-		e := idemDecodeErr(t, first)
-		if e.Error.Type != "card_error" || e.Error.Code != "card_declined" || e.Error.DeclineCode != "insufficient_funds" {
+		first := rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "err-declined")
+		if er := e.checkRawErr(t, first, wantErr{status: 402, typ: "card_error", code: "card_declined"}); er["decline_code"] != "insufficient_funds" {
 			t.Fatalf("declined: %s", first.body)
 		}
-		idemWantReplay(t, first, idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "err-declined"))
+		idemWantReplay(t, first, rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "err-declined"))
 		// The stored error is the answer: a working card under the same key
 		// is a different request.
-		res := idemCall(t, srv, "", "POST", "/v1/customers", "email=d%40example.com&payment_method=pm_card_visa", "Idempotency-Key", "err-declined")
-		idemWantStatus(t, res, 400)
-		if e := idemDecodeErr(t, res); e.Error.Type != "idempotency_error" {
-			t.Fatalf("after decline: %s", res.body)
-		}
-		idemWantCount(t, sc, 0)
+		e.rawFail(t, wantErr{status: 400, typ: "idempotency_error"},
+			"POST", "/v1/customers", "email=d%40example.com&payment_method=pm_card_visa", "Idempotency-Key", "err-declined")
+		wantCustomerCount(t, sc, 0)
 	})
 
 	t.Run("resource_missing on update", func(t *testing.T) {
-		first := idemCall(t, srv, "", "POST", "/v1/customers/cus_doesnotexist", "name=X", "Idempotency-Key", "err-missing")
-		idemWantStatus(t, first, 404)
-		if e := idemDecodeErr(t, first); e.Error.Code != "resource_missing" || e.Error.Param != "id" {
-			t.Fatalf("missing: %s", first.body)
-		}
-		idemWantReplay(t, first, idemCall(t, srv, "", "POST", "/v1/customers/cus_doesnotexist", "name=X", "Idempotency-Key", "err-missing"))
+		first := rawCall(t, srv, "", "POST", "/v1/customers/cus_doesnotexist", "name=X", "Idempotency-Key", "err-missing")
+		e.checkRawErr(t, first, noSuchCustomer("cus_doesnotexist"))
+		idemWantReplay(t, first, rawCall(t, srv, "", "POST", "/v1/customers/cus_doesnotexist", "name=X", "Idempotency-Key", "err-missing"))
 	})
 
 	t.Run("business rule error", func(t *testing.T) {
 		// The endpoint ran and refused: stored, even once the refusal no
 		// longer applies.
-		c, err := sc.V1Customers.Create(context.Background(), &stripe.CustomerCreateParams{Name: stripe.String("Later deleted")})
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String("Later deleted")})
 		body := "invoice_settings[default_payment_method]=pm_nope"
-		first := idemCall(t, srv, "", "POST", "/v1/customers/"+c.ID, body, "Idempotency-Key", "err-rule")
-		idemWantStatus(t, first, 400)
-		if e := idemDecodeErr(t, first); e.Error.Type != "invalid_request_error" || e.Error.Param != "invoice_settings[default_payment_method]" {
-			t.Fatalf("rule: %s", first.body)
-		}
-		idemWantReplay(t, first, idemCall(t, srv, "", "POST", "/v1/customers/"+c.ID, body, "Idempotency-Key", "err-rule"))
+		first := rawCall(t, srv, "", "POST", "/v1/customers/"+c.ID, body, "Idempotency-Key", "err-rule")
+		e.checkRawErr(t, first, wantErr{status: 400, param: "invoice_settings[default_payment_method]", msg: "pm_nope"})
+		idemWantReplay(t, first, rawCall(t, srv, "", "POST", "/v1/customers/"+c.ID, body, "Idempotency-Key", "err-rule"))
 		if _, err := sc.V1Customers.Delete(context.Background(), c.ID, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -532,24 +392,21 @@ func TestIdempotencyErrorsStored(t *testing.T) {
 	t.Run("parameter validation is not stored", func(t *testing.T) {
 		// A request rejected before the endpoint runs may be retried with
 		// the same key and other (fixed) parameters.
-		bad := idemCall(t, srv, "", "POST", "/v1/customers", "name=V&no_such_param=1", "Idempotency-Key", "err-validation")
-		idemWantStatus(t, bad, 400)
-		if e := idemDecodeErr(t, bad); e.Error.Type != "invalid_request_error" || e.Error.Code != "parameter_unknown" {
-			t.Fatalf("unknown param: %s", bad.body)
-		}
+		bad := rawCall(t, srv, "", "POST", "/v1/customers", "name=V&no_such_param=1", "Idempotency-Key", "err-validation")
+		e.checkRawErr(t, bad, wantErr{status: 400, code: "parameter_unknown", param: "no_such_param"})
 		if bad.header.Get("Idempotent-Replayed") != "" {
 			t.Fatal("validation error marked as replayed")
 		}
-		good := idemCall(t, srv, "", "POST", "/v1/customers", "name=V", "Idempotency-Key", "err-validation")
-		idemWantStatus(t, good, 200)
-		idemWantReplay(t, good, idemCall(t, srv, "", "POST", "/v1/customers", "name=V", "Idempotency-Key", "err-validation"))
+		good := rawCall(t, srv, "", "POST", "/v1/customers", "name=V", "Idempotency-Key", "err-validation")
+		wantStatus(t, good, 200)
+		idemWantReplay(t, good, rawCall(t, srv, "", "POST", "/v1/customers", "name=V", "Idempotency-Key", "err-validation"))
 	})
 
 	t.Run("authentication errors are not stored", func(t *testing.T) {
-		res := idemCall(t, srv, "sk_test_notavalidkey0000", "POST", "/v1/customers", "name=A", "Idempotency-Key", "err-auth")
-		idemWantStatus(t, res, 401)
-		good := idemCall(t, srv, "", "POST", "/v1/customers", "name=A", "Idempotency-Key", "err-auth")
-		idemWantStatus(t, good, 200)
+		res := rawCall(t, srv, "sk_test_notavalidkey0000", "POST", "/v1/customers", "name=A", "Idempotency-Key", "err-auth")
+		e.checkRawErr(t, res, wantErr{status: 401, msg: "Invalid API Key provided"})
+		good := rawCall(t, srv, "", "POST", "/v1/customers", "name=A", "Idempotency-Key", "err-auth")
+		wantStatus(t, good, 200)
 		if good.header.Get("Idempotent-Replayed") != "" {
 			t.Fatal("a 401 was stored under the key")
 		}
@@ -557,64 +414,61 @@ func TestIdempotencyErrorsStored(t *testing.T) {
 }
 
 func TestIdempotencyScope(t *testing.T) {
-	srv := remittest.Start(t)
+	e := newAPIEnv(t)
+	srv := e.srv
 	other := srv.NewAccount(t)
-	live := idemLiveKey(t, srv)
+	live := liveKey(t, srv)
 
 	body := "name=Scoped&email=s%40example.com"
-	a := idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "shared-key")
-	idemWantStatus(t, a, 200)
+	a := rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "shared-key")
+	wantStatus(t, a, 200)
 
 	// Another account may use the same key: it runs, and is its own.
-	b := idemCall(t, srv, other.SecretKey, "POST", "/v1/customers", body, "Idempotency-Key", "shared-key")
-	idemWantStatus(t, b, 200)
+	b := rawCall(t, srv, other.SecretKey, "POST", "/v1/customers", body, "Idempotency-Key", "shared-key")
+	wantStatus(t, b, 200)
 	if b.header.Get("Idempotent-Replayed") != "" || idemID(t, a) == idemID(t, b) {
 		t.Fatalf("other account got a replay: %s", b.body)
 	}
 	// Even with other parameters.
-	b2 := idemCall(t, srv, other.SecretKey, "POST", "/v1/customers", "name=Different", "Idempotency-Key", "shared-key-2")
-	idemWantStatus(t, b2, 200)
-	a2 := idemCall(t, srv, "", "POST", "/v1/customers", "name=Mine", "Idempotency-Key", "shared-key-2")
-	idemWantStatus(t, a2, 200)
+	b2 := rawCall(t, srv, other.SecretKey, "POST", "/v1/customers", "name=Different", "Idempotency-Key", "shared-key-2")
+	wantStatus(t, b2, 200)
+	a2 := rawCall(t, srv, "", "POST", "/v1/customers", "name=Mine", "Idempotency-Key", "shared-key-2")
+	wantStatus(t, a2, 200)
 	if a2.header.Get("Idempotent-Replayed") != "" || !bytes.Contains(a2.body, []byte(`"name":"Mine"`)) {
 		t.Fatalf("key of another account leaked: %s", a2.body)
 	}
 
 	// Live mode of the same account is another scope.
-	l := idemCall(t, srv, live, "POST", "/v1/customers", body, "Idempotency-Key", "shared-key")
-	idemWantStatus(t, l, 200)
+	l := rawCall(t, srv, live, "POST", "/v1/customers", body, "Idempotency-Key", "shared-key")
+	wantStatus(t, l, 200)
 	if l.header.Get("Idempotent-Replayed") != "" || !bytes.Contains(l.body, []byte(`"livemode":true`)) || idemID(t, l) == idemID(t, a) {
 		t.Fatalf("live mode got the test-mode answer: %s", l.body)
 	}
 
 	// Each scope replays its own answer.
-	idemWantReplay(t, a, idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "shared-key"))
-	idemWantReplay(t, b, idemCall(t, srv, other.SecretKey, "POST", "/v1/customers", body, "Idempotency-Key", "shared-key"))
-	idemWantReplay(t, l, idemCall(t, srv, live, "POST", "/v1/customers", body, "Idempotency-Key", "shared-key"))
+	idemWantReplay(t, a, rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", "shared-key"))
+	idemWantReplay(t, b, rawCall(t, srv, other.SecretKey, "POST", "/v1/customers", body, "Idempotency-Key", "shared-key"))
+	idemWantReplay(t, l, rawCall(t, srv, live, "POST", "/v1/customers", body, "Idempotency-Key", "shared-key"))
 
-	idemWantCount(t, srv.Client(""), 2)
-	idemWantCount(t, srv.Client(other.SecretKey), 2)
-	idemWantCount(t, srv.Client(live), 1)
+	wantCustomerCount(t, srv.Client(""), 2)
+	wantCustomerCount(t, srv.Client(other.SecretKey), 2)
+	wantCustomerCount(t, srv.Client(live), 1)
 }
 
 func TestIdempotencyKeyLength(t *testing.T) {
-	srv := remittest.Start(t)
-	sc := srv.Client("")
+	e := newAPIEnv(t)
+	srv, sc := e.srv, e.sc
 
 	long := strings.Repeat("k", 256)
-	res := idemCall(t, srv, "", "POST", "/v1/customers", "name=Long", "Idempotency-Key", long)
-	idemWantStatus(t, res, 400)
-	if e := idemDecodeErr(t, res); e.Error.Type != "invalid_request_error" {
-		t.Fatalf("long key: %s", res.body)
-	}
-	idemWantCount(t, sc, 0)
+	e.rawFail(t, wantErr{status: 400}, "POST", "/v1/customers", "name=Long", "Idempotency-Key", long)
+	wantCustomerCount(t, sc, 0)
 
 	// 255 characters is the limit, not over it.
 	max := strings.Repeat("k", 255)
-	first := idemCall(t, srv, "", "POST", "/v1/customers", "name=Max", "Idempotency-Key", max)
-	idemWantStatus(t, first, 200)
-	idemWantReplay(t, first, idemCall(t, srv, "", "POST", "/v1/customers", "name=Max", "Idempotency-Key", max))
-	idemWantCount(t, sc, 1)
+	first := rawCall(t, srv, "", "POST", "/v1/customers", "name=Max", "Idempotency-Key", max)
+	wantStatus(t, first, 200)
+	idemWantReplay(t, first, rawCall(t, srv, "", "POST", "/v1/customers", "name=Max", "Idempotency-Key", max))
+	wantCustomerCount(t, sc, 1)
 
 	// stripe-go refuses a long key itself; the server never sees it.
 	p := &stripe.CustomerCreateParams{Name: stripe.String("Long")}
@@ -622,98 +476,79 @@ func TestIdempotencyKeyLength(t *testing.T) {
 	if _, err := sc.V1Customers.Create(context.Background(), p); err == nil {
 		t.Fatal("stripe-go sent a 256-character key")
 	}
-	idemWantCount(t, sc, 1)
+	wantCustomerCount(t, sc, 1)
 }
 
 func TestIdempotencyGetIgnoresKey(t *testing.T) {
-	srv := remittest.Start(t)
+	srv := newAPIEnv(t).srv
 
-	created := idemCall(t, srv, "", "POST", "/v1/customers", "name=Before", "Idempotency-Key", "get-key")
-	idemWantStatus(t, created, 200)
+	created := rawCall(t, srv, "", "POST", "/v1/customers", "name=Before", "Idempotency-Key", "get-key")
+	wantStatus(t, created, 200)
 	id := idemID(t, created)
 
 	// A key already used by a POST: the GET is served, not replayed or refused.
-	g1 := idemCall(t, srv, "", "GET", "/v1/customers/"+id, "", "Idempotency-Key", "get-key")
-	idemWantStatus(t, g1, 200)
+	g1 := rawCall(t, srv, "", "GET", "/v1/customers/"+id, "", "Idempotency-Key", "get-key")
+	wantStatus(t, g1, 200)
 	if g1.header.Get("Idempotent-Replayed") != "" {
 		t.Fatal("GET was replayed")
 	}
 	// A fresh key on GET is not remembered either.
-	g2 := idemCall(t, srv, "", "GET", "/v1/customers/"+id, "", "Idempotency-Key", "get-only")
-	idemWantStatus(t, g2, 200)
-	idemWantStatus(t, idemCall(t, srv, "", "POST", "/v1/customers/"+id, "name=After"), 200)
-	g3 := idemCall(t, srv, "", "GET", "/v1/customers/"+id, "", "Idempotency-Key", "get-only")
-	idemWantStatus(t, g3, 200)
+	g2 := rawCall(t, srv, "", "GET", "/v1/customers/"+id, "", "Idempotency-Key", "get-only")
+	wantStatus(t, g2, 200)
+	wantStatus(t, rawCall(t, srv, "", "POST", "/v1/customers/"+id, "name=After"), 200)
+	g3 := rawCall(t, srv, "", "GET", "/v1/customers/"+id, "", "Idempotency-Key", "get-only")
+	wantStatus(t, g3, 200)
 	if g3.header.Get("Idempotent-Replayed") != "" || !bytes.Contains(g3.body, []byte(`"name":"After"`)) {
 		t.Fatalf("second GET with the same key: %s", g3.body)
 	}
 	// Nor is a list, nor does an over-long key matter there.
-	l := idemCall(t, srv, "", "GET", "/v1/customers?limit=1", "", "Idempotency-Key", strings.Repeat("g", 300))
-	idemWantStatus(t, l, 200)
+	l := rawCall(t, srv, "", "GET", "/v1/customers?limit=1", "", "Idempotency-Key", strings.Repeat("g", 300))
+	wantStatus(t, l, 200)
 	// The key a GET used is still free for a POST.
-	p := idemCall(t, srv, "", "POST", "/v1/customers", "name=Fresh", "Idempotency-Key", "get-only")
-	idemWantStatus(t, p, 200)
+	p := rawCall(t, srv, "", "POST", "/v1/customers", "name=Fresh", "Idempotency-Key", "get-only")
+	wantStatus(t, p, 200)
 	if p.header.Get("Idempotent-Replayed") != "" || !bytes.Contains(p.body, []byte(`"name":"Fresh"`)) {
 		t.Fatalf("POST after GET with the same key: %s", p.body)
 	}
 }
 
 func TestIdempotencyDeleteReplays(t *testing.T) {
-	srv := remittest.Start(t)
-	sc := srv.Client("")
-	id := idemID(t, idemCall(t, srv, "", "POST", "/v1/customers", "name=Gone"))
+	e := newAPIEnv(t)
+	srv, sc := e.srv, e.sc
+	id := idemID(t, rawCall(t, srv, "", "POST", "/v1/customers", "name=Gone"))
 
-	first := idemCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "del-1")
-	idemWantStatus(t, first, 200)
+	first := rawCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "del-1")
+	wantStatus(t, first, 200)
 	if want := `{"id":"` + id + `","object":"customer","deleted":true}`; string(first.body) != want {
 		t.Fatalf("delete: %s, want %s", first.body, want)
 	}
-	idemWantReplay(t, first, idemCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "del-1"))
+	idemWantReplay(t, first, rawCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "del-1"))
 	// Another key runs the delete again, which fails now.
-	res := idemCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "del-2")
-	idemWantStatus(t, res, 404)
-	idemWantReplay(t, res, idemCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "del-2"))
-	idemWantCount(t, sc, 0)
+	res := rawCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "del-2")
+	e.checkRawErr(t, res, noSuchCustomer(id))
+	idemWantReplay(t, res, rawCall(t, srv, "", "DELETE", "/v1/customers/"+id, "", "Idempotency-Key", "del-2"))
+	wantCustomerCount(t, sc, 0)
 }
 
 func TestIdempotencyConcurrentSameKey(t *testing.T) {
-	srv := remittest.Start(t)
-	sc := srv.Client("")
+	e := newAPIEnv(t)
+	srv, sc := e.srv, e.sc
 	const n, rounds = 20, 5
-	client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}}
-	defer client.CloseIdleConnections()
+	client := pooledClient(t, n, 20*time.Second)
 
 	totalOK, totalConflicts := 0, 0
 	for round := range rounds {
 		key := fmt.Sprintf("race-key-%d", round)
 		body := fmt.Sprintf("email=race%d%%40example.com&name=Race&metadata[k]=v&metadata[round]=%d", round, round)
-		results := make([]idemResult, n)
-		errs := make([]error, n)
-		ready := make(chan struct{}, n)
-		start := make(chan struct{})
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				// Open a connection first so that the creates leave together.
-				if _, err := idemRaw(client, srv.URL, srv.Key, "GET", "/healthz", ""); err != nil {
-					errs[i] = err
-				}
-				ready <- struct{}{}
-				<-start
-				if errs[i] == nil {
-					results[i], errs[i] = idemRaw(client, srv.URL, srv.Key, "POST", "/v1/customers", body, "Idempotency-Key", key)
-				}
-			}()
-		}
-		for range n {
-			<-ready
-		}
-		close(start)
-		wg.Wait()
+		// Each goroutine opens its connection first so that the creates leave together.
+		results, errs := race(n, func() error {
+			_, err := rawRequest(client, srv.URL, srv.Key, "GET", "/healthz", "")
+			return err
+		}, func(int) (rawResponse, error) {
+			return rawRequest(client, srv.URL, srv.Key, "POST", "/v1/customers", body, "Idempotency-Key", key)
+		})
 
-		var ok []idemResult
+		var ok []rawResponse
 		conflicts := 0
 		for i := range n {
 			if errs[i] != nil {
@@ -723,10 +558,7 @@ func TestIdempotencyConcurrentSameKey(t *testing.T) {
 			case 200:
 				ok = append(ok, r)
 			case 409:
-				e := idemDecodeErr(t, r)
-				if e.Error.Code != "idempotency_key_in_use" || e.Error.Type != "invalid_request_error" {
-					t.Fatalf("round %d request %d: 409 %s", round, i, r.body)
-				}
+				e.checkRawErr(t, r, wantErr{status: 409, code: "idempotency_key_in_use"})
 				if r.header.Get("Idempotent-Replayed") != "" {
 					t.Fatalf("round %d request %d: a 409 marked as replayed", round, i)
 				}
@@ -743,13 +575,13 @@ func TestIdempotencyConcurrentSameKey(t *testing.T) {
 				t.Fatalf("round %d: different 200 bodies:\n%s\n%s", round, r.body, ok[0].body)
 			}
 		}
-		idemWantCount(t, sc, round+1)
+		wantCustomerCount(t, sc, round+1)
 		totalOK += len(ok)
 		totalConflicts += conflicts
 
 		// A conflict was not stored: retrying the same key now replays.
-		again := idemCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", key)
-		idemWantStatus(t, again, 200)
+		again := rawCall(t, srv, "", "POST", "/v1/customers", body, "Idempotency-Key", key)
+		wantStatus(t, again, 200)
 		if !bytes.Equal(again.body, ok[0].body) || again.header.Get("Idempotent-Replayed") != "true" {
 			t.Fatalf("round %d: retry after the race: %s", round, again.body)
 		}
@@ -758,34 +590,22 @@ func TestIdempotencyConcurrentSameKey(t *testing.T) {
 }
 
 func TestIdempotencyConcurrentDistinctKeys(t *testing.T) {
-	srv := remittest.Start(t)
-	sc := srv.Client("")
+	e := newAPIEnv(t)
+	srv, sc := e.srv, e.sc
 	const n = 50
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}}
-	defer client.CloseIdleConnections()
+	client := pooledClient(t, n, 30*time.Second)
 
-	results := make([]idemResult, n)
-	errs := make([]error, n)
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			results[i], errs[i] = idemRaw(client, srv.URL, srv.Key, "POST", "/v1/customers",
-				fmt.Sprintf("name=Parallel+%d&email=p%d%%40example.com", i, i), "Idempotency-Key", fmt.Sprintf("distinct-%d", i))
-		}()
-	}
-	close(start)
-	wg.Wait()
+	results, errs := race(n, nil, func(i int) (rawResponse, error) {
+		return rawRequest(client, srv.URL, srv.Key, "POST", "/v1/customers",
+			fmt.Sprintf("name=Parallel+%d&email=p%d%%40example.com", i, i), "Idempotency-Key", fmt.Sprintf("distinct-%d", i))
+	})
 
 	ids := map[string]bool{}
 	for i := range n {
 		if errs[i] != nil {
 			t.Fatalf("request %d: %v", i, errs[i])
 		}
-		idemWantStatus(t, results[i], 200)
+		wantStatus(t, results[i], 200)
 		if results[i].header.Get("Idempotent-Replayed") != "" {
 			t.Fatalf("request %d was replayed", i)
 		}
@@ -798,5 +618,5 @@ func TestIdempotencyConcurrentDistinctKeys(t *testing.T) {
 			t.Fatalf("request %d got another's customer: %s", i, results[i].body)
 		}
 	}
-	idemWantCount(t, sc, n)
+	wantCustomerCount(t, sc, n)
 }

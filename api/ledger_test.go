@@ -2,10 +2,8 @@ package api_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"net/http"
 	"reflect"
 	"slices"
 	"strings"
@@ -16,8 +14,6 @@ import (
 	"github.com/stripe/stripe-go/v85"
 
 	"remit"
-	"remit/internal/openapitest"
-	"remit/internal/remittest"
 )
 
 // The customer credit balance ledger (stripe-customer-api.md 2.4, 3.4, 6.1,
@@ -27,52 +23,11 @@ import (
 // validation, expand, and concurrent writers on one customer. Every body
 // is checked against Stripe's OpenAPI schemas.
 
-// ledgerEnv is one test's server, a stripe-go client and Stripe's schemas.
-type ledgerEnv struct {
-	srv  *remittest.Server
-	sc   *stripe.Client
-	spec *openapitest.Spec
-	ctx  context.Context
-}
+// ledgerEnv is one test's server, client and schemas (see apiEnv), with
+// the customer balance transactions.
+type ledgerEnv struct{ *apiEnv }
 
-func newLedgerEnv(t *testing.T) *ledgerEnv {
-	t.Helper()
-	srv := remittest.Start(t)
-	return &ledgerEnv{srv: srv, sc: srv.Client(""), spec: openapitest.Load(t), ctx: context.Background()}
-}
-
-func (e *ledgerEnv) customer(t *testing.T, p *stripe.CustomerCreateParams) *stripe.Customer {
-	t.Helper()
-	if p == nil {
-		p = &stripe.CustomerCreateParams{}
-	}
-	c, err := e.sc.V1Customers.Create(e.ctx, p)
-	if err != nil {
-		t.Fatalf("create customer: %v", err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
-
-func (e *ledgerEnv) retrieveCustomer(t *testing.T, id string) *stripe.Customer {
-	t.Helper()
-	c, err := e.sc.V1Customers.Retrieve(e.ctx, id, nil)
-	if err != nil {
-		t.Fatalf("retrieve customer %s: %v", id, err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
-
-func (e *ledgerEnv) updateCustomer(t *testing.T, id string, p *stripe.CustomerUpdateParams) *stripe.Customer {
-	t.Helper()
-	c, err := e.sc.V1Customers.Update(e.ctx, id, p)
-	if err != nil {
-		t.Fatalf("update customer %s: %v", id, err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
+func newLedgerEnv(t *testing.T) *ledgerEnv { return &ledgerEnv{newAPIEnv(t)} }
 
 // create adds a ledger entry, which must succeed, and checks the answer.
 func (e *ledgerEnv) create(t *testing.T, p *stripe.CustomerBalanceTransactionCreateParams) *stripe.CustomerBalanceTransaction {
@@ -92,13 +47,13 @@ func (e *ledgerEnv) add(t *testing.T, customer string, amount int64, cur string)
 		Customer: stripe.String(customer), Amount: stripe.Int64(amount), Currency: stripe.String(cur)})
 }
 
-func (e *ledgerEnv) createErr(t *testing.T, p *stripe.CustomerBalanceTransactionCreateParams, want custWantErr) {
+func (e *ledgerEnv) createErr(t *testing.T, p *stripe.CustomerBalanceTransactionCreateParams, want wantErr) {
 	t.Helper()
 	bt, err := e.sc.V1CustomerBalanceTransactions.Create(e.ctx, p)
 	if err == nil {
 		t.Fatalf("create balance transaction succeeded (%s), want %+v", bt.LastResponse.RawJSON, want)
 	}
-	custCheckErr(t, e.spec, err, want)
+	e.checkErr(t, err, want)
 }
 
 func (e *ledgerEnv) retrieve(t *testing.T, customer, id string, expand ...string) *stripe.CustomerBalanceTransaction {
@@ -123,40 +78,8 @@ func (e *ledgerEnv) page(t *testing.T, customer string, p *stripe.CustomerBalanc
 	}
 	p.Customer = stripe.String(customer)
 	p.Single = true
-	l := e.sc.V1CustomerBalanceTransactions.List(e.ctx, p)
-	if err := l.Err(); err != nil {
-		t.Fatalf("list balance transactions of %s: %v", customer, err)
-	}
-	e.spec.CheckList(t, "customer_balance_transaction", l.LastResponse().RawJSON)
-	if u := l.Meta().URL; u != "/v1/customers/"+customer+"/balance_transactions" {
-		t.Errorf("list url = %q", u)
-	}
-	return l.Data(), l.Meta().HasMore
-}
-
-// rawIDs lists one page over raw HTTP and returns its ids in the order
-// of the wire, and has_more.
-func (e *ledgerEnv) rawIDs(t *testing.T, customer, query string) ([]string, bool) {
-	t.Helper()
-	resp, b := e.srv.Do(t, "GET", "/v1/customers/"+customer+"/balance_transactions?"+query, "")
-	if resp.StatusCode != 200 {
-		t.Fatalf("list %s: %d %s", query, resp.StatusCode, b)
-	}
-	e.spec.CheckList(t, "customer_balance_transaction", b)
-	var l struct {
-		HasMore bool `json:"has_more"`
-		Data    []struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(b, &l); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, d := range l.Data {
-		out = append(out, d.ID)
-	}
-	return out, l.HasMore
+	return checkPage(t, e.spec, e.sc.V1CustomerBalanceTransactions.List(e.ctx, p),
+		"customer_balance_transaction", "/v1/customers/"+customer+"/balance_transactions")
 }
 
 // all returns the whole ledger, oldest first, paging by 100.
@@ -228,7 +151,7 @@ func ledgerTypes(ledger []*stripe.CustomerBalanceTransaction) string {
 func TestLedgerCreateRetrieveUpdate(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t)
-	c := e.customer(t, &stripe.CustomerCreateParams{Name: stripe.String("Ledger")})
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String("Ledger")})
 	if c.Currency != "" || c.Balance != 0 {
 		t.Fatalf("new customer: currency %q balance %d", c.Currency, c.Balance)
 	}
@@ -250,7 +173,7 @@ func TestLedgerCreateRetrieveUpdate(t *testing.T) {
 	if bt.Created < before-1 || bt.Created > time.Now().Unix()+1 {
 		t.Errorf("created %d, now %d", bt.Created, time.Now().Unix())
 	}
-	raw := custJSON(t, bt.LastResponse.RawJSON)
+	raw := jsonObject(t, bt.LastResponse.RawJSON)
 	for _, k := range []string{"invoice", "credit_note", "checkout_session", "customer_account"} {
 		if v, ok := raw[k]; !ok || v != nil {
 			t.Errorf("%s = %v (present %v), want null", k, v, ok)
@@ -262,18 +185,18 @@ func TestLedgerCreateRetrieveUpdate(t *testing.T) {
 
 	// Retrieve answers the same object.
 	again := e.retrieve(t, c.ID, bt.ID)
-	if !reflect.DeepEqual(custJSON(t, again.LastResponse.RawJSON), raw) {
+	if !reflect.DeepEqual(jsonObject(t, again.LastResponse.RawJSON), raw) {
 		t.Errorf("retrieve:\n%s\ncreate:\n%s", again.LastResponse.RawJSON, bt.LastResponse.RawJSON)
 	}
 
 	// Another customer's id, an unknown id and an unknown customer are 404.
-	other := e.customer(t, nil)
+	other := e.createCustomer(t, nil)
 	_, err := e.sc.V1CustomerBalanceTransactions.Retrieve(e.ctx, bt.ID, &stripe.CustomerBalanceTransactionRetrieveParams{Customer: stripe.String(other.ID)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: bt.ID})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: bt.ID})
 	_, err = e.sc.V1CustomerBalanceTransactions.Retrieve(e.ctx, "cbtxn_nope", &stripe.CustomerBalanceTransactionRetrieveParams{Customer: stripe.String(c.ID)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: "cbtxn_nope"})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: "cbtxn_nope"})
 	_, err = e.sc.V1CustomerBalanceTransactions.Retrieve(e.ctx, bt.ID, &stripe.CustomerBalanceTransactionRetrieveParams{Customer: stripe.String("cus_nope")})
-	custCheckErr(t, e.spec, err, custNoSuchCustomer("cus_nope"))
+	e.checkErr(t, err, noSuchCustomer("cus_nope"))
 
 	// Update: description and metadata (merged; "" removes a key).
 	up, err := e.sc.V1CustomerBalanceTransactions.Update(e.ctx, bt.ID, &stripe.CustomerBalanceTransactionUpdateParams{
@@ -297,7 +220,7 @@ func TestLedgerCreateRetrieveUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.spec.Check(t, "customer_balance_transaction", up.LastResponse.RawJSON)
-	if v, ok := custJSON(t, up.LastResponse.RawJSON)["description"]; !ok || v != nil {
+	if v, ok := jsonObject(t, up.LastResponse.RawJSON)["description"]; !ok || v != nil {
 		t.Errorf("description after clearing = %v", v)
 	}
 	// Clearing all metadata.
@@ -319,8 +242,7 @@ func TestLedgerCreateRetrieveUpdate(t *testing.T) {
 	for _, tc := range []struct{ body, param string }{
 		{"amount=100", "amount"}, {"currency=eur", "currency"}, {"description=x&amount=-5", "amount"}, {"type=adjustment", "type"},
 	} {
-		resp, b := e.srv.Do(t, "POST", path, tc.body)
-		wireCheckErr(t, e.spec, resp, b, custWantErr{status: 400, code: "parameter_unknown", param: tc.param, msg: tc.param})
+		e.rawFail(t, wantErr{status: 400, code: "parameter_unknown", param: tc.param, msg: tc.param}, "POST", path, tc.body)
 	}
 	final := e.retrieve(t, c.ID, bt.ID)
 	if final.Amount != -1500 || final.Description != "" || final.EndingBalance != -1500 {
@@ -332,14 +254,14 @@ func TestLedgerCreateRetrieveUpdate(t *testing.T) {
 	// Update under another customer is 404.
 	_, err = e.sc.V1CustomerBalanceTransactions.Update(e.ctx, bt.ID, &stripe.CustomerBalanceTransactionUpdateParams{
 		Customer: stripe.String(other.ID), Description: stripe.String("hijack")})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: bt.ID})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: bt.ID})
 	e.consistent(t, c.ID)
 }
 
 func TestLedgerChainAndList(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t)
-	c := e.customer(t, nil)
+	c := e.createCustomer(t, nil)
 	amounts := []int64{500, -200, 1200, -3000, 75, 1, -1}
 	var created []*stripe.CustomerBalanceTransaction
 	var sum int64
@@ -378,26 +300,26 @@ func TestLedgerChainAndList(t *testing.T) {
 		t.Errorf("default page %v more=%v, want %v", ids(items), more, newest)
 	}
 	// Pages of three forward.
-	p := &stripe.CustomerBalanceTransactionListParams{}
-	p.Limit = stripe.Int64(3)
-	items, more = e.page(t, c.ID, p)
-	if !slices.Equal(ids(items), newest[:3]) || !more {
-		t.Errorf("page 1 %v more=%v", ids(items), more)
-	}
-	p = &stripe.CustomerBalanceTransactionListParams{}
-	p.Limit, p.StartingAfter = stripe.Int64(3), stripe.String(newest[2])
-	items, more = e.page(t, c.ID, p)
-	if !slices.Equal(ids(items), newest[3:6]) || !more {
-		t.Errorf("page 2 %v more=%v", ids(items), more)
-	}
-	p = &stripe.CustomerBalanceTransactionListParams{}
-	p.Limit, p.StartingAfter = stripe.Int64(3), stripe.String(newest[5])
-	items, more = e.page(t, c.ID, p)
-	if !slices.Equal(ids(items), newest[6:]) || more {
-		t.Errorf("page 3 %v more=%v", ids(items), more)
+	for i, pg := range []struct {
+		after string // starting_after, "" on the first page
+		want  []string
+		more  bool
+	}{
+		{"", newest[:3], true},
+		{newest[2], newest[3:6], true},
+		{newest[5], newest[6:], false},
+	} {
+		p := &stripe.CustomerBalanceTransactionListParams{}
+		p.Limit = stripe.Int64(3)
+		if pg.after != "" {
+			p.StartingAfter = stripe.String(pg.after)
+		}
+		if items, more := e.page(t, c.ID, p); !slices.Equal(ids(items), pg.want) || more != pg.more {
+			t.Errorf("page %d %v more=%v", i+1, ids(items), more)
+		}
 	}
 	// And backwards from the oldest.
-	p = &stripe.CustomerBalanceTransactionListParams{}
+	p := &stripe.CustomerBalanceTransactionListParams{}
 	p.Limit, p.EndingBefore = stripe.Int64(2), stripe.String(newest[6])
 	items, more = e.page(t, c.ID, p)
 	// The wire order is newest first; stripe-go reverses a page fetched
@@ -405,28 +327,22 @@ func TestLedgerChainAndList(t *testing.T) {
 	if !more {
 		t.Errorf("ending_before page: has_more false")
 	}
-	if raw, more := e.rawIDs(t, c.ID, "limit=2&ending_before="+newest[6]); !slices.Equal(raw, newest[4:6]) || !more {
-		t.Errorf("ending_before page %v more=%v, want %v", raw, more, newest[4:6])
+	raw := e.rawList(t, "customer_balance_transaction", "/v1/customers/"+c.ID+"/balance_transactions?limit=2&ending_before="+newest[6])
+	if !slices.Equal(raw.ids(), newest[4:6]) || !raw.HasMore {
+		t.Errorf("ending_before page %v more=%v, want %v", raw.ids(), raw.HasMore, newest[4:6])
 	}
 	if got := ids(items); !slices.Equal(got, []string{newest[5], newest[4]}) {
 		t.Errorf("stripe-go's ending_before page %v", got)
 	}
 	// stripe-go's auto-pagination walks the ledger.
-	var walked []string
 	lp := &stripe.CustomerBalanceTransactionListParams{Customer: stripe.String(c.ID)}
 	lp.Limit = stripe.Int64(2)
-	for bt, err := range e.sc.V1CustomerBalanceTransactions.List(e.ctx, lp).All(e.ctx) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		walked = append(walked, bt.ID)
-	}
-	if !slices.Equal(walked, newest) {
+	if walked := ids(collect(t, e.sc.V1CustomerBalanceTransactions.List(e.ctx, lp).All(e.ctx))); !slices.Equal(walked, newest) {
 		t.Errorf("auto-pagination %v, want %v", walked, newest)
 	}
 
 	// A ledger is per customer.
-	other := e.customer(t, nil)
+	other := e.createCustomer(t, nil)
 	if items, more := e.page(t, other.ID, nil); len(items) != 0 || more {
 		t.Errorf("other customer's ledger: %v", ids(items))
 	}
@@ -435,19 +351,17 @@ func TestLedgerChainAndList(t *testing.T) {
 	path := "/v1/customers/" + c.ID + "/balance_transactions"
 	for _, tc := range []struct {
 		query string
-		want  custWantErr
+		want  wantErr
 	}{
-		{"limit=0", custWantErr{status: 400, code: "parameter_invalid_integer", param: "limit"}},
-		{"limit=101", custWantErr{status: 400, code: "parameter_invalid_integer", param: "limit"}},
-		{"starting_after=" + newest[0] + "&ending_before=" + newest[1], custWantErr{status: 400, code: "parameters_exclusive", param: "ending_before"}},
-		{"created[gt]=abc", custWantErr{status: 400, code: "parameter_invalid_integer", param: "created[gt]"}},
-		{"amount=5", custWantErr{status: 400, code: "parameter_unknown", param: "amount"}},
+		{"limit=0", wantErr{status: 400, code: "parameter_invalid_integer", param: "limit"}},
+		{"limit=101", wantErr{status: 400, code: "parameter_invalid_integer", param: "limit"}},
+		{"starting_after=" + newest[0] + "&ending_before=" + newest[1], wantErr{status: 400, code: "parameters_exclusive", param: "ending_before"}},
+		{"created[gt]=abc", wantErr{status: 400, code: "parameter_invalid_integer", param: "created[gt]"}},
+		{"amount=5", wantErr{status: 400, code: "parameter_unknown", param: "amount"}},
 	} {
-		resp, b := e.srv.Do(t, "GET", path+"?"+tc.query, "")
-		wireCheckErr(t, e.spec, resp, b, tc.want)
+		e.rawFail(t, tc.want, "GET", path+"?"+tc.query, "")
 	}
-	resp, b := e.srv.Do(t, "GET", "/v1/customers/cus_nope/balance_transactions", "")
-	wireCheckErr(t, e.spec, resp, b, custNoSuchCustomer("cus_nope"))
+	e.rawFail(t, noSuchCustomer("cus_nope"), "GET", "/v1/customers/cus_nope/balance_transactions", "")
 }
 
 // TestLedgerCreatedFilter lists entries written on a stopped clock, so that
@@ -455,12 +369,10 @@ func TestLedgerChainAndList(t *testing.T) {
 func TestLedgerCreatedFilter(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t)
-	c := e.customer(t, nil)
+	c := e.createCustomer(t, nil)
 	base := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	var at []int64
-	ctx := context.Background()
-	svc := remit.NewService()
-	err := e.srv.Store.Update(ctx, func(tx remit.Tx) error {
+	seedStore(t, e.srv, func(ctx context.Context, tx remit.Tx, svc *remit.Service) error {
 		for i := range 5 {
 			ts := base.Add(time.Duration(i) * time.Minute)
 			svc.Now = func() time.Time { return ts }
@@ -473,9 +385,6 @@ func TestLedgerCreatedFilter(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	amounts := func(bts []*stripe.CustomerBalanceTransaction) []int64 {
 		var out []int64
 		for _, bt := range bts {
@@ -526,7 +435,7 @@ func TestLedgerCustomerBalance(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t)
 
-	c := e.customer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(2500)})
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(2500)})
 	if c.Balance != 2500 || c.Currency != "usd" {
 		t.Fatalf("created with balance: balance %d currency %q, want 2500 usd", c.Balance, c.Currency)
 	}
@@ -579,7 +488,7 @@ func TestLedgerCustomerBalance(t *testing.T) {
 	}
 
 	// balance 0 on create records nothing and leaves the currency unset.
-	z := e.customer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(0)})
+	z := e.createCustomer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(0)})
 	if z.Currency != "" || z.Balance != 0 {
 		t.Errorf("balance 0: currency %q balance %d", z.Currency, z.Balance)
 	}
@@ -587,13 +496,13 @@ func TestLedgerCustomerBalance(t *testing.T) {
 		t.Errorf("balance 0 recorded %s", ledgerTypes(l))
 	}
 	// A negative balance on create is an initial credit.
-	neg := e.customer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(-999)})
+	neg := e.createCustomer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(-999)})
 	if l := e.consistent(t, neg.ID); ledgerTypes(l) != "initial:-999" {
 		t.Errorf("negative initial balance: %s", ledgerTypes(l))
 	}
 
 	// A balance set on a customer without a currency uses usd and locks it.
-	u := e.customer(t, nil)
+	u := e.createCustomer(t, nil)
 	got := e.updateCustomer(t, u.ID, &stripe.CustomerUpdateParams{Balance: stripe.Int64(-700)})
 	if got.Currency != "usd" || got.Balance != -700 {
 		t.Errorf("balance on update: currency %q balance %d", got.Currency, got.Balance)
@@ -602,27 +511,27 @@ func TestLedgerCustomerBalance(t *testing.T) {
 		t.Errorf("ledger %s", ledgerTypes(l))
 	}
 	e.createErr(t, &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String(u.ID), Amount: stripe.Int64(10), Currency: stripe.String("eur")},
-		custWantErr{status: 400, param: "currency", msg: "usd"})
+		wantErr{status: 400, param: "currency", msg: "usd"})
 
 	// A balance change is undone with the rest of a refused update (the
 	// invoice prefix is checked after the balance is recorded) or create.
 	taken := e.retrieveCustomer(t, c.ID).InvoicePrefix
 	_, err := e.sc.V1Customers.Update(e.ctx, u.ID, &stripe.CustomerUpdateParams{Balance: stripe.Int64(5000), InvoicePrefix: stripe.String(taken)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "invoice_prefix"})
+	e.checkErr(t, err, wantErr{status: 400, param: "invoice_prefix"})
 	if l := e.consistent(t, u.ID); ledgerTypes(l) != "adjustment:-700" {
 		t.Errorf("refused update recorded: %s", ledgerTypes(l))
 	}
-	before := idemCountCustomers(t, e.sc)
+	before := countCustomers(t, e.sc)
 	_, err = e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Balance: stripe.Int64(5000), InvoicePrefix: stripe.String(taken)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "invoice_prefix"})
+	e.checkErr(t, err, wantErr{status: 400, param: "invoice_prefix"})
 	_, err = e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Balance: stripe.Int64(5000), PaymentMethod: stripe.String("pm_card_chargeDeclined")})
-	custCheckErr(t, e.spec, err, custWantErr{status: 402, typ: "card_error", code: "card_declined"})
-	if after := idemCountCustomers(t, e.sc); after != before {
+	e.checkErr(t, err, wantErr{status: 402, typ: "card_error", code: "card_declined"})
+	if after := countCustomers(t, e.sc); after != before {
 		t.Errorf("refused creates left %d customers", after-before)
 	}
 	// Out of range balances are refused and change nothing.
 	_, err = e.sc.V1Customers.Update(e.ctx, u.ID, &stripe.CustomerUpdateParams{Balance: stripe.Int64(remit.MaxBalance + 1)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "parameter_invalid_integer", param: "balance"})
+	e.checkErr(t, err, wantErr{status: 400, code: "parameter_invalid_integer", param: "balance"})
 	if l := e.consistent(t, u.ID); len(l) != 1 {
 		t.Errorf("refused balance recorded: %s", ledgerTypes(l))
 	}
@@ -633,10 +542,10 @@ func TestLedgerCustomerBalance(t *testing.T) {
 func TestLedgerCurrencyLock(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t)
-	c := e.customer(t, nil)
+	c := e.createCustomer(t, nil)
 	// A failed first transaction locks nothing.
 	e.createErr(t, &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String(c.ID), Amount: stripe.Int64(0), Currency: stripe.String("gbp")},
-		custWantErr{status: 400, code: "parameter_invalid_integer", param: "amount"})
+		wantErr{status: 400, code: "parameter_invalid_integer", param: "amount"})
 	if got := e.retrieveCustomer(t, c.ID); got.Currency != "" {
 		t.Fatalf("failed transaction set currency %q", got.Currency)
 	}
@@ -646,7 +555,7 @@ func TestLedgerCurrencyLock(t *testing.T) {
 	}
 	for _, cur := range []string{"usd", "gbp", "jpy"} {
 		e.createErr(t, &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String(c.ID), Amount: stripe.Int64(100), Currency: stripe.String(cur)},
-			custWantErr{status: 400, param: "currency", msg: "with currency eur"})
+			wantErr{status: 400, param: "currency", msg: "with currency eur"})
 	}
 	// The same currency in capitals is the same currency.
 	bt := e.add(t, c.ID, -200, "EUR")
@@ -665,9 +574,9 @@ func TestLedgerCurrencyLock(t *testing.T) {
 		}
 	}
 	// The lock holds for a customer whose currency came from balance on create.
-	d := e.customer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(100)})
+	d := e.createCustomer(t, &stripe.CustomerCreateParams{Balance: stripe.Int64(100)})
 	e.createErr(t, &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String(d.ID), Amount: stripe.Int64(100), Currency: stripe.String("eur")},
-		custWantErr{status: 400, param: "currency", msg: "currency usd"})
+		wantErr{status: 400, param: "currency", msg: "currency usd"})
 	e.add(t, d.ID, 100, "usd")
 	e.consistent(t, d.ID)
 }
@@ -675,47 +584,46 @@ func TestLedgerCurrencyLock(t *testing.T) {
 func TestLedgerValidation(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t)
-	c := e.customer(t, nil)
+	c := e.createCustomer(t, nil)
 	p := func(amount *int64, cur *string) *stripe.CustomerBalanceTransactionCreateParams {
 		return &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String(c.ID), Amount: amount, Currency: cur}
 	}
 	for _, tc := range []struct {
 		name string
 		p    *stripe.CustomerBalanceTransactionCreateParams
-		want custWantErr
+		want wantErr
 	}{
-		{"unknown currency", p(stripe.Int64(100), stripe.String("abc")), custWantErr{status: 400, param: "currency", msg: "Invalid currency: abc"}},
-		{"long currency", p(stripe.Int64(100), stripe.String("usdx")), custWantErr{status: 400, param: "currency"}},
-		{"short currency", p(stripe.Int64(100), stripe.String("us")), custWantErr{status: 400, param: "currency"}},
+		{"unknown currency", p(stripe.Int64(100), stripe.String("abc")), wantErr{status: 400, param: "currency", msg: "Invalid currency: abc"}},
+		{"long currency", p(stripe.Int64(100), stripe.String("usdx")), wantErr{status: 400, param: "currency"}},
+		{"short currency", p(stripe.Int64(100), stripe.String("us")), wantErr{status: 400, param: "currency"}},
 		// ISO 4217 codes that are no money.
-		{"no currency", p(stripe.Int64(100), stripe.String("xxx")), custWantErr{status: 400, param: "currency", msg: "Invalid currency: xxx"}},
-		{"testing code", p(stripe.Int64(100), stripe.String("xts")), custWantErr{status: 400, param: "currency"}},
-		{"gold", p(stripe.Int64(100), stripe.String("xau")), custWantErr{status: 400, param: "currency"}},
-		{"fund", p(stripe.Int64(100), stripe.String("usn")), custWantErr{status: 400, param: "currency"}},
-		{"amount 0", p(stripe.Int64(0), stripe.String("usd")), custWantErr{status: 400, code: "parameter_invalid_integer", param: "amount"}},
-		{"no amount", p(nil, stripe.String("usd")), custWantErr{status: 400, code: "parameter_missing", param: "amount", msg: "Missing required param: amount."}},
-		{"missing currency", p(stripe.Int64(100), nil), custWantErr{status: 400, code: "parameter_missing", param: "currency", msg: "Missing required param: currency."}},
-		{"over the maximum", p(stripe.Int64(remit.MaxBalance+1), stripe.String("usd")), custWantErr{status: 400, code: "parameter_invalid_integer", param: "amount"}},
+		{"no currency", p(stripe.Int64(100), stripe.String("xxx")), wantErr{status: 400, param: "currency", msg: "Invalid currency: xxx"}},
+		{"testing code", p(stripe.Int64(100), stripe.String("xts")), wantErr{status: 400, param: "currency"}},
+		{"gold", p(stripe.Int64(100), stripe.String("xau")), wantErr{status: 400, param: "currency"}},
+		{"fund", p(stripe.Int64(100), stripe.String("usn")), wantErr{status: 400, param: "currency"}},
+		{"amount 0", p(stripe.Int64(0), stripe.String("usd")), wantErr{status: 400, code: "parameter_invalid_integer", param: "amount"}},
+		{"no amount", p(nil, stripe.String("usd")), wantErr{status: 400, code: "parameter_missing", param: "amount", msg: "Missing required param: amount."}},
+		{"missing currency", p(stripe.Int64(100), nil), wantErr{status: 400, code: "parameter_missing", param: "currency", msg: "Missing required param: currency."}},
+		{"over the maximum", p(stripe.Int64(remit.MaxBalance+1), stripe.String("usd")), wantErr{status: 400, code: "parameter_invalid_integer", param: "amount"}},
 		{"description too long", &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String(c.ID), Amount: stripe.Int64(1), Currency: stripe.String("usd"),
-			Description: stripe.String(strings.Repeat("d", 351))}, custWantErr{status: 400, param: "description", msg: "350"}},
+			Description: stripe.String(strings.Repeat("d", 351))}, wantErr{status: 400, param: "description", msg: "350"}},
 		{"unknown customer", &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String("cus_nope"), Amount: stripe.Int64(1), Currency: stripe.String("usd")},
-			custNoSuchCustomer("cus_nope")},
+			noSuchCustomer("cus_nope")},
 	} {
 		t.Run(tc.name, func(t *testing.T) { e.createErr(t, tc.p, tc.want) })
 	}
 	path := "/v1/customers/" + c.ID + "/balance_transactions"
 	for _, tc := range []struct {
 		body string
-		want custWantErr
+		want wantErr
 	}{
-		{"amount=1.5&currency=usd", custWantErr{status: 400, code: "parameter_invalid_integer", param: "amount"}},
-		{"amount=&currency=usd", custWantErr{status: 400, code: "parameter_invalid_empty", param: "amount"}},
-		{"amount=10&currency=", custWantErr{status: 400, code: "parameter_invalid_empty", param: "currency"}},
-		{"amount=10&currency=usd&type=initial", custWantErr{status: 400, code: "parameter_unknown", param: "type"}},
-		{"amount=10&currency=usd&metadata[k]=" + strings.Repeat("v", 501), custWantErr{status: 400, param: "metadata[k]"}},
+		{"amount=1.5&currency=usd", wantErr{status: 400, code: "parameter_invalid_integer", param: "amount"}},
+		{"amount=&currency=usd", wantErr{status: 400, code: "parameter_invalid_empty", param: "amount"}},
+		{"amount=10&currency=", wantErr{status: 400, code: "parameter_invalid_empty", param: "currency"}},
+		{"amount=10&currency=usd&type=initial", wantErr{status: 400, code: "parameter_unknown", param: "type"}},
+		{"amount=10&currency=usd&metadata[k]=" + strings.Repeat("v", 501), wantErr{status: 400, param: "metadata[k]"}},
 	} {
-		resp, b := e.srv.Do(t, "POST", path, tc.body)
-		wireCheckErr(t, e.spec, resp, b, tc.want)
+		e.rawFail(t, tc.want, "POST", path, tc.body)
 	}
 	// None of that touched the customer.
 	if got := e.retrieveCustomer(t, c.ID); got.Currency != "" || got.Balance != 0 {
@@ -727,42 +635,41 @@ func TestLedgerValidation(t *testing.T) {
 	if bt.EndingBalance != remit.MaxBalance || len([]rune(bt.Description)) != 350 {
 		t.Errorf("at the limits: %d, %d characters", bt.EndingBalance, len([]rune(bt.Description)))
 	}
-	e.createErr(t, p(stripe.Int64(1), stripe.String("usd")), custWantErr{status: 400, code: "parameter_invalid_integer", param: "amount"})
+	e.createErr(t, p(stripe.Int64(1), stripe.String("usd")), wantErr{status: 400, code: "parameter_invalid_integer", param: "amount"})
 	e.add(t, c.ID, -2*remit.MaxBalance, "usd")
 	e.consistent(t, c.ID)
 
 	// Currencies with an X code that are money are accepted.
 	for _, cur := range []string{"xof", "xaf", "xpf", "xcd"} {
-		if bt := e.add(t, e.customer(t, nil).ID, 100, cur); bt.Currency != stripe.Currency(cur) {
+		if bt := e.add(t, e.createCustomer(t, nil).ID, 100, cur); bt.Currency != stripe.Currency(cur) {
 			t.Errorf("%s stored as %s", cur, bt.Currency)
 		}
 	}
 
 	// A deleted customer has no ledger to write or read.
-	d := e.customer(t, nil)
+	d := e.createCustomer(t, nil)
 	old := e.add(t, d.ID, 100, "usd")
 	if _, err := e.sc.V1Customers.Delete(e.ctx, d.ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	e.createErr(t, &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String(d.ID), Amount: stripe.Int64(1), Currency: stripe.String("usd")},
-		custNoSuchCustomer(d.ID))
+		noSuchCustomer(d.ID))
 	l := e.sc.V1CustomerBalanceTransactions.List(e.ctx, &stripe.CustomerBalanceTransactionListParams{Customer: stripe.String(d.ID)})
-	custCheckErr(t, e.spec, l.Err(), custNoSuchCustomer(d.ID))
+	e.checkErr(t, l.Err(), noSuchCustomer(d.ID))
 	_, err := e.sc.V1CustomerBalanceTransactions.Update(e.ctx, old.ID, &stripe.CustomerBalanceTransactionUpdateParams{
 		Customer: stripe.String(d.ID), Description: stripe.String("late")})
-	custCheckErr(t, e.spec, err, custNoSuchCustomer(d.ID))
+	e.checkErr(t, err, noSuchCustomer(d.ID))
 	// Retrieve agrees with the list (it used to answer the entry, and with
 	// expand[]=customer a body that does not match the schema).
 	_, err = e.sc.V1CustomerBalanceTransactions.Retrieve(e.ctx, old.ID, &stripe.CustomerBalanceTransactionRetrieveParams{Customer: stripe.String(d.ID)})
-	custCheckErr(t, e.spec, err, custNoSuchCustomer(d.ID))
-	resp, b := e.srv.Do(t, "GET", "/v1/customers/"+d.ID+"/balance_transactions/"+old.ID+"?expand[]=customer", "")
-	wireCheckErr(t, e.spec, resp, b, custNoSuchCustomer(d.ID))
+	e.checkErr(t, err, noSuchCustomer(d.ID))
+	e.rawFail(t, noSuchCustomer(d.ID), "GET", "/v1/customers/"+d.ID+"/balance_transactions/"+old.ID+"?expand[]=customer", "")
 }
 
 func TestLedgerExpandCustomer(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t)
-	c := e.customer(t, &stripe.CustomerCreateParams{Email: stripe.String("ledger@example.com")})
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("ledger@example.com")})
 	p := &stripe.CustomerBalanceTransactionCreateParams{Customer: stripe.String(c.ID), Amount: stripe.Int64(-800), Currency: stripe.String("usd")}
 	p.AddExpand("customer")
 	bt := e.create(t, p)
@@ -771,7 +678,7 @@ func TestLedgerExpandCustomer(t *testing.T) {
 		bt.Customer.Currency != "usd" || bt.Customer.Email != "ledger@example.com" {
 		t.Errorf("expanded customer: %s", bt.LastResponse.RawJSON)
 	}
-	if _, ok := custJSON(t, bt.LastResponse.RawJSON)["customer"].(map[string]any); !ok {
+	if _, ok := jsonObject(t, bt.LastResponse.RawJSON)["customer"].(map[string]any); !ok {
 		t.Errorf("customer not expanded: %s", bt.LastResponse.RawJSON)
 	}
 	got := e.retrieve(t, c.ID, bt.ID, "customer")
@@ -779,7 +686,7 @@ func TestLedgerExpandCustomer(t *testing.T) {
 		t.Errorf("retrieve expanded: %s", got.LastResponse.RawJSON)
 	}
 	// Without expand, customer is an id.
-	if id, ok := custJSON(t, e.retrieve(t, c.ID, bt.ID).LastResponse.RawJSON)["customer"].(string); !ok || id != c.ID {
+	if id, ok := jsonObject(t, e.retrieve(t, c.ID, bt.ID).LastResponse.RawJSON)["customer"].(string); !ok || id != c.ID {
 		t.Errorf("customer not an id")
 	}
 	// In a list: data.customer.
@@ -803,14 +710,12 @@ func TestLedgerExpandCustomer(t *testing.T) {
 		t.Errorf("update expanded: %s", up.LastResponse.RawJSON)
 	}
 	// Fields that remit never fills stay null when expanded; unknown fields are refused.
-	resp, b := e.srv.Do(t, "GET", "/v1/customers/"+c.ID+"/balance_transactions/"+bt.ID+"?expand[]=invoice", "")
-	if resp.StatusCode != 200 {
-		t.Errorf("expand invoice: %d %s", resp.StatusCode, b)
-	} else if v, ok := custJSON(t, b)["invoice"]; !ok || v != nil {
+	b := e.rawOK(t, "GET", "/v1/customers/"+c.ID+"/balance_transactions/"+bt.ID+"?expand[]=invoice", "")
+	e.spec.Check(t, "customer_balance_transaction", b)
+	if v, ok := jsonObject(t, b)["invoice"]; !ok || v != nil {
 		t.Errorf("expanded null invoice = %v", v)
 	}
-	resp, b = e.srv.Do(t, "GET", "/v1/customers/"+c.ID+"/balance_transactions/"+bt.ID+"?expand[]=amount", "")
-	wireCheckErr(t, e.spec, resp, b, custWantErr{status: 400, param: "expand"})
+	e.rawFail(t, wantErr{status: 400, param: "expand"}, "GET", "/v1/customers/"+c.ID+"/balance_transactions/"+bt.ID+"?expand[]=amount", "")
 }
 
 // TestLedgerConcurrent: eight writers on one customer through the real
@@ -818,11 +723,10 @@ func TestLedgerExpandCustomer(t *testing.T) {
 func TestLedgerConcurrent(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t)
-	c := e.customer(t, nil)
+	c := e.createCustomer(t, nil)
 	e.add(t, c.ID, 1, "usd") // lock the currency first
 	const workers, each = 8, 25
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
-	defer client.CloseIdleConnections()
+	client := pooledClient(t, workers, time.Minute)
 	path := "/v1/customers/" + c.ID + "/balance_transactions"
 	var (
 		mu   sync.Mutex
@@ -839,7 +743,7 @@ func TestLedgerConcurrent(t *testing.T) {
 				if amount == 0 {
 					amount = 7
 				}
-				res, err := idemRaw(client, e.srv.URL, e.srv.Key, "POST", path,
+				res, err := rawRequest(client, e.srv.URL, e.srv.Key, "POST", path,
 					fmt.Sprintf("amount=%d&currency=usd&description=w%d-%d", amount, w, i))
 				mu.Lock()
 				switch {

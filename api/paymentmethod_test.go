@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -11,107 +10,39 @@ import (
 
 	"github.com/stripe/stripe-go/v85"
 
-	"remit"
-	"remit/internal/openapitest"
-	"remit/internal/remittest"
 	"remit/testcard"
 )
 
 // Black-box tests of payment methods made from Stripe's magic test ids
 // (stripe-tables.md section 1) and of their customer endpoints.
 
-// pmEnv is one server with a stripe-go client and the OpenAPI spec.
-type pmEnv struct {
-	srv  *remittest.Server
-	sc   *stripe.Client
-	spec *openapitest.Spec
-	ctx  context.Context
-}
+// pmEnv is one test's server, client and schemas (see apiEnv), with the
+// customer's payment method lists.
+type pmEnv struct{ *apiEnv }
 
-func newPMEnv(t *testing.T) *pmEnv {
-	t.Helper()
-	srv := remittest.Start(t)
-	return &pmEnv{srv: srv, sc: srv.Client(""), spec: openapitest.Load(t), ctx: context.Background()}
-}
+func newPMEnv(t *testing.T) *pmEnv { return &pmEnv{newAPIEnv(t)} }
 
+// customer creates a customer named name.
 func (e *pmEnv) customer(t *testing.T, name string) *stripe.Customer {
 	t.Helper()
-	c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Name: stripe.String(name)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// attach attaches id to customer and checks the answer against the spec.
-func (e *pmEnv) attach(t *testing.T, id, customer string) *stripe.PaymentMethod {
-	t.Helper()
-	pm, err := e.sc.V1PaymentMethods.Attach(e.ctx, id, &stripe.PaymentMethodAttachParams{Customer: stripe.String(customer)})
-	if err != nil {
-		t.Fatalf("attach %s to %s: %v", id, customer, err)
-	}
-	e.spec.Check(t, "payment_method", pm.LastResponse.RawJSON)
-	if pm.Customer == nil || pm.Customer.ID != customer {
-		t.Fatalf("attach %s: customer %+v, want %s", id, pm.Customer, customer)
-	}
-	return pm
-}
-
-func (e *pmEnv) retrieve(t *testing.T, id string) *stripe.PaymentMethod {
-	t.Helper()
-	pm, err := e.sc.V1PaymentMethods.Retrieve(e.ctx, id, nil)
-	if err != nil {
-		t.Fatalf("retrieve %s: %v", id, err)
-	}
-	e.spec.Check(t, "payment_method", pm.LastResponse.RawJSON)
-	return pm
-}
-
-// wantErr checks a stripe-go error's status, type, code and param.
-func pmWantErr(t *testing.T, err error, status int, typ stripe.ErrorType, code stripe.ErrorCode, param string) *stripe.Error {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("no error, want %d %s %s", status, typ, code)
-	}
-	se := idemStripeErr(t, err)
-	if se.HTTPStatusCode != status || se.Type != typ || se.Code != code || (param != "*" && se.Param != param) {
-		t.Fatalf("error %d %s code=%q param=%q (%s), want %d %s code=%q param=%q",
-			se.HTTPStatusCode, se.Type, se.Code, se.Param, se.Msg, status, typ, code, param)
-	}
-	return se
+	return e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String(name)})
 }
 
 // listIDs lists one page of a customer's payment method ids through raw
-// HTTP, checking the page against the spec; it also returns has_more.
-func (e *pmEnv) listIDs(t *testing.T, customer, query string) ([]string, bool) {
+// HTTP (see rawList), checking that they are the customer's; it also
+// returns has_more. header may set another key.
+func (e *pmEnv) listIDs(t *testing.T, customer, query string, header ...string) ([]string, bool) {
 	t.Helper()
-	res := idemCall(t, e.srv, "", "GET", "/v1/customers/"+customer+"/payment_methods?"+query, "")
-	idemWantStatus(t, res, 200)
-	e.spec.CheckList(t, "payment_method", res.body)
-	var l struct {
-		Object  string `json:"object"`
-		URL     string `json:"url"`
-		HasMore bool   `json:"has_more"`
-		Data    []struct {
-			ID       string  `json:"id"`
-			Customer *string `json:"customer"`
-			Type     string  `json:"type"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(res.body, &l); err != nil {
-		t.Fatal(err)
-	}
+	l := e.rawList(t, "payment_method", "/v1/customers/"+customer+"/payment_methods?"+query, header...)
 	if l.Object != "list" || l.URL != "/v1/customers/"+customer+"/payment_methods" {
-		t.Fatalf("list envelope: %s", res.body)
+		t.Fatalf("list envelope: object %q url %q", l.Object, l.URL)
 	}
-	var ids []string
 	for _, pm := range l.Data {
-		if pm.Customer == nil || *pm.Customer != customer {
-			t.Fatalf("list of %s holds %s of customer %v", customer, pm.ID, pm.Customer)
+		if pm["customer"] != customer {
+			t.Fatalf("list of %s holds %s of customer %v", customer, pm["id"], pm["customer"])
 		}
-		ids = append(ids, pm.ID)
 	}
-	return ids, l.HasMore
+	return l.ids(), l.HasMore
 }
 
 func TestPaymentMethodAttachEveryTestCard(t *testing.T) {
@@ -132,7 +63,7 @@ func TestPaymentMethodAttachEveryTestCard(t *testing.T) {
 		pm, err := e.sc.V1PaymentMethods.Attach(e.ctx, id, &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
 		if d := card.AttachDecline; d != nil {
 			declines++
-			se := pmWantErr(t, err, 402, stripe.ErrorTypeCard, stripe.ErrorCode(d.Code), d.Param)
+			se := wantStripeError(t, err, 402, stripe.ErrorTypeCard, stripe.ErrorCode(d.Code), d.Param)
 			if string(se.DeclineCode) != d.DeclineCode {
 				t.Errorf("%s: decline_code %q, want %q", id, se.DeclineCode, d.DeclineCode)
 			}
@@ -206,7 +137,7 @@ func TestPaymentMethodAttachEveryTestCard(t *testing.T) {
 			fingerprints[card.Number], numbers[got.Fingerprint] = got.Fingerprint, card.Number
 		}
 		// Retrieve shows the same object.
-		again := e.retrieve(t, pm.ID)
+		again := e.retrievePaymentMethod(t, pm.ID)
 		if string(again.LastResponse.RawJSON) != string(pm.LastResponse.RawJSON) {
 			t.Errorf("%s: retrieve %s\nattach %s", id, again.LastResponse.RawJSON, pm.LastResponse.RawJSON)
 		}
@@ -220,26 +151,16 @@ func TestPaymentMethodAttachEveryTestCard(t *testing.T) {
 
 	// The same magic id twice makes two payment methods.
 	c := e.customer(t, "Twice")
-	a, b := e.attach(t, "pm_card_visa", c.ID), e.attach(t, "pm_card_visa", c.ID)
+	a, b := e.attachPaymentMethod(t, "pm_card_visa", c.ID), e.attachPaymentMethod(t, "pm_card_visa", c.ID)
 	if a.ID == b.ID || a.Card.Fingerprint != b.Card.Fingerprint {
 		t.Fatalf("two attaches of pm_card_visa: %s/%s, fingerprints %s/%s", a.ID, b.ID, a.Card.Fingerprint, b.Card.Fingerprint)
 	}
 }
 
-func asCardError(err error, target **stripe.CardError) bool {
-	se, ok := err.(*stripe.Error)
-	if !ok {
-		return false
-	}
-	ce, ok := se.Err.(*stripe.CardError)
-	*target = ce
-	return ok
-}
-
 func TestPaymentMethodChargeCustomerFailAttaches(t *testing.T) {
 	e := newPMEnv(t)
 	c := e.customer(t, "Fails later")
-	pm := e.attach(t, "pm_card_chargeCustomerFail", c.ID)
+	pm := e.attachPaymentMethod(t, "pm_card_chargeCustomerFail", c.ID)
 	if pm.ID == "pm_card_chargeCustomerFail" || pm.Card.Last4 != "0341" || pm.Card.Brand != "visa" {
 		t.Fatalf("pm_card_chargeCustomerFail: %s", pm.LastResponse.RawJSON)
 	}
@@ -269,32 +190,29 @@ func TestPaymentMethodDeclinedOnCustomerCreate(t *testing.T) {
 				DefaultPaymentMethod: stripe.String(id),
 			},
 		})
-		se := pmWantErr(t, err, 402, stripe.ErrorTypeCard, stripe.ErrorCode(d.Code), d.Param)
+		se := wantStripeError(t, err, 402, stripe.ErrorTypeCard, stripe.ErrorCode(d.Code), d.Param)
 		if string(se.DeclineCode) != d.DeclineCode {
 			t.Errorf("%s: decline_code %q, want %q", id, se.DeclineCode, d.DeclineCode)
 		}
 	}
-	idemWantCount(t, e.sc, 0)
+	wantCustomerCount(t, e.sc, 0)
 	// A working card creates the customer with it attached.
-	c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{PaymentMethod: stripe.String("pm_card_mastercard")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{PaymentMethod: stripe.String("pm_card_mastercard")})
 	ids, _ := e.listIDs(t, c.ID, "")
 	if len(ids) != 1 {
 		t.Fatalf("customer created with a card has payment methods %v", ids)
 	}
-	if pm := e.retrieve(t, ids[0]); pm.Card.Brand != "mastercard" || pm.Customer == nil || pm.Customer.ID != c.ID {
+	if pm := e.retrievePaymentMethod(t, ids[0]); pm.Card.Brand != "mastercard" || pm.Customer == nil || pm.Customer.ID != c.ID {
 		t.Fatalf("%s", pm.LastResponse.RawJSON)
 	}
-	idemWantCount(t, e.sc, 1)
+	wantCustomerCount(t, e.sc, 1)
 }
 
 func TestPaymentMethodRetrieve(t *testing.T) {
 	e := newPMEnv(t)
 	c := e.customer(t, "R")
-	pm := e.attach(t, "pm_card_amex", c.ID)
-	got := e.retrieve(t, pm.ID)
+	pm := e.attachPaymentMethod(t, "pm_card_amex", c.ID)
+	got := e.retrievePaymentMethod(t, pm.ID)
 	if got.ID != pm.ID || got.Card.Brand != "amex" || got.Card.DisplayBrand != "american_express" || got.Customer.ID != c.ID {
 		t.Fatalf("%s", got.LastResponse.RawJSON)
 	}
@@ -310,14 +228,14 @@ func TestPaymentMethodRetrieve(t *testing.T) {
 	}
 
 	_, err = e.sc.V1PaymentMethods.Retrieve(e.ctx, "pm_doesnotexist", nil)
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
 	// A magic id is not a stored object.
 	_, err = e.sc.V1PaymentMethods.Retrieve(e.ctx, "pm_card_visa", nil)
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
 	// Another account does not see it.
 	other := e.srv.Client(e.srv.NewAccount(t).SecretKey)
 	_, err = other.V1PaymentMethods.Retrieve(e.ctx, pm.ID, nil)
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
 }
 
 func TestPaymentMethodCustomerList(t *testing.T) {
@@ -326,11 +244,11 @@ func TestPaymentMethodCustomerList(t *testing.T) {
 	magic := []string{"pm_card_visa", "pm_card_mastercard", "pm_card_amex", "pm_card_discover", "pm_card_jcb"}
 	var want []string // newest first
 	for _, id := range magic {
-		pm := e.attach(t, id, c.ID)
+		pm := e.attachPaymentMethod(t, id, c.ID)
 		want = append([]string{pm.ID}, want...)
 	}
 	// Another customer's payment method never shows.
-	e.attach(t, "pm_card_visa", e.customer(t, "Other").ID)
+	e.attachPaymentMethod(t, "pm_card_visa", e.customer(t, "Other").ID)
 
 	all, more := e.listIDs(t, c.ID, "")
 	if strings.Join(all, ",") != strings.Join(want, ",") || more {
@@ -398,21 +316,22 @@ func TestPaymentMethodCustomerList(t *testing.T) {
 	}
 
 	// Errors.
-	res := idemCall(t, e.srv, "", "GET", "/v1/customers/cus_doesnotexist/payment_methods", "")
-	idemWantStatus(t, res, 404)
-	if er := idemDecodeErr(t, res); er.Error.Code != "resource_missing" {
-		t.Fatalf("unknown customer: %s", res.body)
+	for _, tc := range []struct {
+		path string
+		want wantErr
+	}{
+		{"/v1/customers/cus_doesnotexist/payment_methods", noSuchCustomer("cus_doesnotexist")},
+		{"/v1/customers/" + c.ID + "/payment_methods?limit=101", wantErr{status: 400, code: "parameter_invalid_integer", param: "limit"}},
+		{"/v1/customers/" + c.ID + "/payment_methods?allow_redisplay=sometimes", wantErr{status: 400, param: "allow_redisplay"}},
+	} {
+		e.rawFail(t, tc.want, "GET", tc.path, "")
 	}
-	res = idemCall(t, e.srv, "", "GET", "/v1/customers/"+c.ID+"/payment_methods?limit=101", "")
-	idemWantStatus(t, res, 400)
-	res = idemCall(t, e.srv, "", "GET", "/v1/customers/"+c.ID+"/payment_methods?allow_redisplay=sometimes", "")
-	idemWantStatus(t, res, 400)
 }
 
 func TestPaymentMethodCustomerRetrieve(t *testing.T) {
 	e := newPMEnv(t)
 	c1, c2 := e.customer(t, "One"), e.customer(t, "Two")
-	pm1, pm2 := e.attach(t, "pm_card_visa", c1.ID), e.attach(t, "pm_card_mastercard", c2.ID)
+	pm1, pm2 := e.attachPaymentMethod(t, "pm_card_visa", c1.ID), e.attachPaymentMethod(t, "pm_card_mastercard", c2.ID)
 
 	got, err := e.sc.V1Customers.RetrievePaymentMethod(e.ctx, pm1.ID, &stripe.CustomerRetrievePaymentMethodParams{Customer: stripe.String(c1.ID)})
 	if err != nil {
@@ -426,34 +345,27 @@ func TestPaymentMethodCustomerRetrieve(t *testing.T) {
 	// A payment method of another customer: 404, and it names the customer
 	// (stripe-tables.md 4.3).
 	_, err = e.sc.V1Customers.RetrievePaymentMethod(e.ctx, pm2.ID, &stripe.CustomerRetrievePaymentMethodParams{Customer: stripe.String(c1.ID)})
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
 	// An unknown payment method or customer.
 	_, err = e.sc.V1Customers.RetrievePaymentMethod(e.ctx, "pm_doesnotexist", &stripe.CustomerRetrievePaymentMethodParams{Customer: stripe.String(c1.ID)})
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
 	_, err = e.sc.V1Customers.RetrievePaymentMethod(e.ctx, pm1.ID, &stripe.CustomerRetrievePaymentMethodParams{Customer: stripe.String("cus_doesnotexist")})
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
 	// Once detached it is no longer the customer's.
 	if _, err := e.sc.V1PaymentMethods.Detach(e.ctx, pm1.ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.sc.V1Customers.RetrievePaymentMethod(e.ctx, pm1.ID, &stripe.CustomerRetrievePaymentMethodParams{Customer: stripe.String(c1.ID)})
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
 }
 
 func TestPaymentMethodDetach(t *testing.T) {
 	e := newPMEnv(t)
 
 	// A customer created with a default payment method.
-	c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{
-		Name:            stripe.String("Detacher"),
-		PaymentMethod:   stripe.String("pm_card_visa"),
-		InvoiceSettings: &stripe.CustomerCreateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String("pm_card_visa")},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := e.createCustomer(t, withDefaultCard(&stripe.CustomerCreateParams{Name: stripe.String("Detacher")}))
 	def := c.InvoiceSettings.DefaultPaymentMethod.ID
-	other := e.attach(t, "pm_card_mastercard", c.ID)
+	other := e.attachPaymentMethod(t, "pm_card_mastercard", c.ID)
 
 	// Detaching another payment method keeps the default.
 	d, err := e.sc.V1PaymentMethods.Detach(e.ctx, other.ID, nil)
@@ -464,7 +376,7 @@ func TestPaymentMethodDetach(t *testing.T) {
 	if d.ID != other.ID || d.Customer != nil || !strings.Contains(string(d.LastResponse.RawJSON), `"customer":null`) {
 		t.Fatalf("detached: %s", d.LastResponse.RawJSON)
 	}
-	if r := e.retrieve(t, other.ID); r.Customer != nil {
+	if r := e.retrievePaymentMethod(t, other.ID); r.Customer != nil {
 		t.Fatalf("retrieved after detach: %s", r.LastResponse.RawJSON)
 	}
 	cur, err := e.sc.V1Customers.Retrieve(e.ctx, c.ID, nil)
@@ -492,30 +404,30 @@ func TestPaymentMethodDetach(t *testing.T) {
 
 	// A detached payment method can be neither detached nor attached again.
 	_, err = e.sc.V1PaymentMethods.Detach(e.ctx, def, nil)
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
 	_, err = e.sc.V1PaymentMethods.Attach(e.ctx, def, &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
 	_, err = e.sc.V1PaymentMethods.Attach(e.ctx, other.ID, &stripe.PaymentMethodAttachParams{Customer: stripe.String(e.customer(t, "New").ID)})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
 	// Nor named as a default.
 	_, err = e.sc.V1Customers.Update(e.ctx, c.ID, &stripe.CustomerUpdateParams{
 		InvoiceSettings: &stripe.CustomerUpdateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String(def)}})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "invoice_settings[default_payment_method]")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "invoice_settings[default_payment_method]")
 
 	// Unknown payment method.
 	_, err = e.sc.V1PaymentMethods.Detach(e.ctx, "pm_doesnotexist", nil)
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
 }
 
 func TestPaymentMethodAttachRules(t *testing.T) {
 	e := newPMEnv(t)
 	c1, c2 := e.customer(t, "First"), e.customer(t, "Second")
-	pm := e.attach(t, "pm_card_visa", c1.ID)
+	pm := e.attachPaymentMethod(t, "pm_card_visa", c1.ID)
 
 	// Already attached to another customer.
 	_, err := e.sc.V1PaymentMethods.Attach(e.ctx, pm.ID, &stripe.PaymentMethodAttachParams{Customer: stripe.String(c2.ID)})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
-	if r := e.retrieve(t, pm.ID); r.Customer == nil || r.Customer.ID != c1.ID {
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
+	if r := e.retrievePaymentMethod(t, pm.ID); r.Customer == nil || r.Customer.ID != c1.ID {
 		t.Fatalf("after the refused attach: %s", r.LastResponse.RawJSON)
 	}
 	if ids, _ := e.listIDs(t, c2.ID, ""); len(ids) != 0 {
@@ -524,39 +436,36 @@ func TestPaymentMethodAttachRules(t *testing.T) {
 
 	// Unknown customer: 400 resource_missing on param customer.
 	_, err = e.sc.V1PaymentMethods.Attach(e.ctx, "pm_card_visa", &stripe.PaymentMethodAttachParams{Customer: stripe.String("cus_doesnotexist")})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
 	// Deleted customer: the same.
 	gone := e.customer(t, "Gone")
 	if _, err := e.sc.V1Customers.Delete(e.ctx, gone.ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.sc.V1PaymentMethods.Attach(e.ctx, "pm_card_visa", &stripe.PaymentMethodAttachParams{Customer: stripe.String(gone.ID)})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
 	// A customer of another account.
 	foreign := e.srv.Client(e.srv.NewAccount(t).SecretKey)
-	fc, err := foreign.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Name: stripe.String("Foreign")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fc := e.createCustomerWith(t, foreign, &stripe.CustomerCreateParams{Name: stripe.String("Foreign")})
 	_, err = e.sc.V1PaymentMethods.Attach(e.ctx, "pm_card_visa", &stripe.PaymentMethodAttachParams{Customer: stripe.String(fc.ID)})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
 	// No customer at all.
 	_, err = e.sc.V1PaymentMethods.Attach(e.ctx, "pm_card_visa", &stripe.PaymentMethodAttachParams{})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeParameterMissing, "customer")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeParameterMissing, "customer")
 	// Unknown payment method.
 	_, err = e.sc.V1PaymentMethods.Attach(e.ctx, "pm_doesnotexist", &stripe.PaymentMethodAttachParams{Customer: stripe.String(c1.ID)})
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
 	// The magic ids are case-sensitive.
 	_, err = e.sc.V1PaymentMethods.Attach(e.ctx, "pm_card_VISA", &stripe.PaymentMethodAttachParams{Customer: stripe.String(c1.ID)})
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
 
 	// Nor can customer create take a payment method attached elsewhere.
-	before := idemCountCustomers(t, e.sc)
+	before := countCustomers(t, e.sc)
 	_, err = e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{PaymentMethod: stripe.String(pm.ID)})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "payment_method")
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "payment_method")
 	_, err = e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{PaymentMethod: stripe.String("pm_doesnotexist")})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "payment_method")
-	idemWantCount(t, e.sc, before)
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "payment_method")
+	wantCustomerCount(t, e.sc, before)
 
 	if ids, _ := e.listIDs(t, c1.ID, ""); len(ids) != 1 || ids[0] != pm.ID {
 		t.Fatalf("first customer's payment methods %v, want [%s]", ids, pm.ID)
@@ -587,98 +496,62 @@ func TestPaymentMethodAttachIdempotent(t *testing.T) {
 
 func TestPaymentMethodCustomerDeleteDetaches(t *testing.T) {
 	e := newPMEnv(t)
-	c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{
-		PaymentMethod:   stripe.String("pm_card_visa"),
-		InvoiceSettings: &stripe.CustomerCreateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String("pm_card_visa")},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := e.createCustomer(t, withDefaultCard(&stripe.CustomerCreateParams{}))
 	pms := []string{c.InvoiceSettings.DefaultPaymentMethod.ID}
 	for _, id := range []string{"pm_card_mastercard", "pm_card_amex"} {
-		pms = append(pms, e.attach(t, id, c.ID).ID)
+		pms = append(pms, e.attachPaymentMethod(t, id, c.ID).ID)
 	}
 	if _, err := e.sc.V1Customers.Delete(e.ctx, c.ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	other := e.customer(t, "Next owner")
 	for _, id := range pms {
-		pm := e.retrieve(t, id)
+		pm := e.retrievePaymentMethod(t, id)
 		if pm.Customer != nil || !strings.Contains(string(pm.LastResponse.RawJSON), `"customer":null`) {
 			t.Fatalf("%s after its customer was deleted: %s", id, pm.LastResponse.RawJSON)
 		}
 		// Detached for good.
 		_, err := e.sc.V1PaymentMethods.Attach(e.ctx, id, &stripe.PaymentMethodAttachParams{Customer: stripe.String(other.ID)})
-		pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
+		wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, "", "*")
 	}
 	// The deleted customer's payment methods cannot be listed.
-	res := idemCall(t, e.srv, "", "GET", "/v1/customers/"+c.ID+"/payment_methods", "")
-	idemWantStatus(t, res, 404)
+	e.rawFail(t, noSuchCustomer(c.ID), "GET", "/v1/customers/"+c.ID+"/payment_methods", "")
 }
 
 func TestPaymentMethodLiveMode(t *testing.T) {
 	e := newPMEnv(t)
 	ctx := e.ctx
-	key := "sk_live_" + strings.Repeat("x", 32)
-	k := remit.DescribeKey(key, e.srv.Scope.Account, time.Now())
-	if err := e.srv.Store.Update(ctx, func(tx remit.Tx) error { return tx.CreateAPIKey(ctx, k) }); err != nil {
-		t.Fatal(err)
-	}
+	key := liveKey(t, e.srv)
 	live := e.srv.Client(key)
 
-	c, err := live.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String("Live")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := e.createCustomerWith(t, live, &stripe.CustomerCreateParams{Name: stripe.String("Live")})
 	if !c.Livemode {
 		t.Fatalf("live key made a test customer: %s", c.LastResponse.RawJSON)
 	}
 	for _, id := range []string{"pm_card_visa", "pm_card_chargeDeclined", "tok_visa", "pm_card_chargeCustomerFail"} {
 		_, err := live.V1PaymentMethods.Attach(ctx, id, &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-		se := pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
+		se := wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
 		if se.Msg != fmt.Sprintf("No such PaymentMethod: '%s'", id) {
 			t.Errorf("live attach %s: message %q", id, se.Msg)
 		}
 		_, err = live.V1PaymentMethods.Retrieve(ctx, id, nil)
-		pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
+		wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
 		// On customer create the id is a parameter: 400.
 		_, err = live.V1Customers.Create(ctx, &stripe.CustomerCreateParams{PaymentMethod: stripe.String(id)})
-		pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "payment_method")
+		wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "payment_method")
 	}
-	idemWantCount(t, live, 1)
-	if ids, _ := e.listIDsWith(t, key, c.ID); len(ids) != 0 {
+	wantCustomerCount(t, live, 1)
+	if ids, _ := e.listIDs(t, c.ID, "", "Authorization", "Bearer "+key); len(ids) != 0 {
 		t.Fatalf("live customer got payment methods %v", ids)
 	}
 
 	// A test-mode payment method is invisible in live mode and vice versa.
 	tc := e.customer(t, "Test")
-	pm := e.attach(t, "pm_card_visa", tc.ID)
-	_, err = live.V1PaymentMethods.Retrieve(ctx, pm.ID, nil)
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
+	pm := e.attachPaymentMethod(t, "pm_card_visa", tc.ID)
+	_, err := live.V1PaymentMethods.Retrieve(ctx, pm.ID, nil)
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "id")
 	_, err = live.V1PaymentMethods.Attach(ctx, pm.ID, &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-	pmWantErr(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
+	wantStripeError(t, err, 404, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "*")
 	_, err = e.sc.V1PaymentMethods.Attach(ctx, "pm_card_visa", &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-	pmWantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
-}
-
-// listIDsWith lists a customer's payment methods with another key.
-func (e *pmEnv) listIDsWith(t *testing.T, key, customer string) ([]string, bool) {
-	t.Helper()
-	res := idemCall(t, e.srv, key, "GET", "/v1/customers/"+customer+"/payment_methods", "")
-	idemWantStatus(t, res, 200)
-	e.spec.CheckList(t, "payment_method", res.body)
-	var l struct {
-		HasMore bool `json:"has_more"`
-		Data    []struct {
-			ID string `json:"id"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(res.body, &l); err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, pm := range l.Data {
-		ids = append(ids, pm.ID)
-	}
-	return ids, l.HasMore
+	wantStripeError(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "customer")
 }

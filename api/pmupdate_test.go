@@ -1,8 +1,6 @@
 package api_test
 
 import (
-	"context"
-	"encoding/json"
 	"reflect"
 	"slices"
 	"strconv"
@@ -10,9 +8,6 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v85"
-
-	"remit/internal/openapitest"
-	"remit/internal/remittest"
 )
 
 // POST /v1/payment_methods/{id} through stripe-go v85: billing details
@@ -21,33 +16,18 @@ import (
 // customer's list by type. Every body is checked against Stripe's OpenAPI
 // schemas.
 
-type pmuEnv struct {
-	srv  *remittest.Server
-	sc   *stripe.Client
-	spec *openapitest.Spec
-	ctx  context.Context
-}
+// pmuEnv is one test's server, client and schemas (see apiEnv), with the
+// payment method updates.
+type pmuEnv struct{ *apiEnv }
 
-func newPMUEnv(t *testing.T) *pmuEnv {
-	t.Helper()
-	srv := remittest.Start(t)
-	return &pmuEnv{srv: srv, sc: srv.Client(""), spec: openapitest.Load(t), ctx: context.Background()}
-}
+func newPMUEnv(t *testing.T) *pmuEnv { return &pmuEnv{newAPIEnv(t)} }
 
 // attached attaches a new payment method made from the test id magic to a
 // new customer and returns both ids.
 func (e *pmuEnv) attached(t *testing.T, magic string) (customer, pm string) {
 	t.Helper()
-	c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Name: stripe.String("Holder of " + magic)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := e.sc.V1PaymentMethods.Attach(e.ctx, magic, &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-	if err != nil {
-		t.Fatalf("attach %s: %v", magic, err)
-	}
-	e.spec.Check(t, "payment_method", p.LastResponse.RawJSON)
-	return c.ID, p.ID
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String("Holder of " + magic)})
+	return c.ID, e.attachPaymentMethod(t, magic, c.ID).ID
 }
 
 // update updates a payment method, which must succeed, and checks that
@@ -60,7 +40,7 @@ func (e *pmuEnv) update(t *testing.T, id string, p *stripe.PaymentMethodUpdatePa
 	}
 	e.spec.Check(t, "payment_method", pm.LastResponse.RawJSON)
 	if len(p.Expand) == 0 {
-		got := e.retrieve(t, id)
+		got := e.retrievePaymentMethod(t, id)
 		if string(got.LastResponse.RawJSON) != string(pm.LastResponse.RawJSON) {
 			t.Errorf("retrieve after update:\n%s\nupdate answered:\n%s", got.LastResponse.RawJSON, pm.LastResponse.RawJSON)
 		}
@@ -68,29 +48,19 @@ func (e *pmuEnv) update(t *testing.T, id string, p *stripe.PaymentMethodUpdatePa
 	return pm
 }
 
-func (e *pmuEnv) updateErr(t *testing.T, id string, p *stripe.PaymentMethodUpdateParams, want custWantErr) {
+func (e *pmuEnv) updateErr(t *testing.T, id string, p *stripe.PaymentMethodUpdateParams, want wantErr) {
 	t.Helper()
 	pm, err := e.sc.V1PaymentMethods.Update(e.ctx, id, p)
 	if err == nil {
 		t.Fatalf("update %s succeeded: %s", id, pm.LastResponse.RawJSON)
 	}
-	custCheckErr(t, e.spec, err, want)
-}
-
-func (e *pmuEnv) retrieve(t *testing.T, id string) *stripe.PaymentMethod {
-	t.Helper()
-	pm, err := e.sc.V1PaymentMethods.Retrieve(e.ctx, id, nil)
-	if err != nil {
-		t.Fatalf("retrieve %s: %v", id, err)
-	}
-	e.spec.Check(t, "payment_method", pm.LastResponse.RawJSON)
-	return pm
+	e.checkErr(t, err, want)
 }
 
 // pmuBilling returns the raw billing_details of a payment method body.
 func pmuBilling(t *testing.T, pm *stripe.PaymentMethod) map[string]any {
 	t.Helper()
-	bd, _ := custJSON(t, pm.LastResponse.RawJSON)["billing_details"].(map[string]any)
+	bd, _ := jsonObject(t, pm.LastResponse.RawJSON)["billing_details"].(map[string]any)
 	if bd == nil {
 		t.Fatalf("no billing_details: %s", pm.LastResponse.RawJSON)
 	}
@@ -101,7 +71,7 @@ func TestPMUpdateBillingDetails(t *testing.T) {
 	t.Parallel()
 	e := newPMUEnv(t)
 	_, id := e.attached(t, "pm_card_visa")
-	fresh := e.retrieve(t, id)
+	fresh := e.retrievePaymentMethod(t, id)
 	for k, v := range pmuBilling(t, fresh) {
 		if v != nil {
 			t.Errorf("new payment method: billing_details.%s = %v, want null", k, v)
@@ -163,25 +133,24 @@ func TestPMUpdateBillingDetails(t *testing.T) {
 	path := "/v1/payment_methods/" + id
 	for _, tc := range []struct {
 		body string
-		want custWantErr
+		want wantErr
 	}{
-		{"billing_details[nickname]=x", custWantErr{status: 400, code: "parameter_unknown", param: "billing_details[nickname]"}},
-		{"billing_details[address][street]=x", custWantErr{status: 400, code: "parameter_unknown", param: "billing_details[address][street]"}},
-		{"billing_details=x", custWantErr{status: 400, param: "billing_details"}},
-		{"type=sepa_debit", custWantErr{status: 400, code: "parameter_unknown", param: "type"}},
-		{"customer=cus_x", custWantErr{status: 400, code: "parameter_unknown", param: "customer"}},
+		{"billing_details[nickname]=x", wantErr{status: 400, code: "parameter_unknown", param: "billing_details[nickname]"}},
+		{"billing_details[address][street]=x", wantErr{status: 400, code: "parameter_unknown", param: "billing_details[address][street]"}},
+		{"billing_details=x", wantErr{status: 400, param: "billing_details"}},
+		{"type=sepa_debit", wantErr{status: 400, code: "parameter_unknown", param: "type"}},
+		{"customer=cus_x", wantErr{status: 400, code: "parameter_unknown", param: "customer"}},
 	} {
-		resp, b := e.srv.Do(t, "POST", path, tc.body)
-		wireCheckErr(t, e.spec, resp, b, tc.want)
+		e.rawFail(t, tc.want, "POST", path, tc.body)
 	}
 	// Unknown, magic and other accounts' ids are 404.
 	for _, bad := range []string{"pm_nope", "pm_card_visa"} {
 		e.updateErr(t, bad, &stripe.PaymentMethodUpdateParams{Metadata: map[string]string{"k": "v"}},
-			custWantErr{status: 404, code: "resource_missing", param: "id", msg: "No such PaymentMethod: '" + bad + "'"})
+			wantErr{status: 404, code: "resource_missing", param: "id", msg: "No such PaymentMethod: '" + bad + "'"})
 	}
 	otherKey := e.srv.NewAccount(t).SecretKey
 	_, err := e.srv.Client(otherKey).V1PaymentMethods.Update(e.ctx, id, &stripe.PaymentMethodUpdateParams{Metadata: map[string]string{"k": "v"}})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: id})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: id})
 }
 
 func TestPMUpdateExpiry(t *testing.T) {
@@ -211,15 +180,15 @@ func TestPMUpdateExpiry(t *testing.T) {
 	}
 	e.update(t, id, &stripe.PaymentMethodUpdateParams{Card: &stripe.PaymentMethodUpdateCardParams{ExpMonth: stripe.Int64(6), ExpYear: stripe.Int64(year + 2)}})
 
-	badMonth := custWantErr{status: 402, typ: "card_error", code: "invalid_expiry_month", param: "card[exp_month]", msg: "expiration month"}
-	badYear := custWantErr{status: 402, typ: "card_error", code: "invalid_expiry_year", param: "card[exp_year]", msg: "expiration year"}
+	badMonth := wantErr{status: 402, typ: "card_error", code: "invalid_expiry_month", param: "card[exp_month]", msg: "expiration month"}
+	badYear := wantErr{status: 402, typ: "card_error", code: "invalid_expiry_year", param: "card[exp_year]", msg: "expiration year"}
 	card := func(m, y *int64) *stripe.PaymentMethodUpdateParams {
 		return &stripe.PaymentMethodUpdateParams{Card: &stripe.PaymentMethodUpdateCardParams{ExpMonth: m, ExpYear: y}}
 	}
 	for _, tc := range []struct {
 		name string
 		p    *stripe.PaymentMethodUpdateParams
-		want custWantErr
+		want wantErr
 	}{
 		{"month 13", card(stripe.Int64(13), nil), badMonth},
 		{"month 0", card(stripe.Int64(0), nil), badMonth},
@@ -240,7 +209,7 @@ func TestPMUpdateExpiry(t *testing.T) {
 	if now.Month() > 1 {
 		// Earlier this year: expired.
 		_, err := e.sc.V1PaymentMethods.Update(e.ctx, id, card(stripe.Int64(int64(now.Month())-1), stripe.Int64(year)))
-		se := idemStripeErr(t, err)
+		se := asStripeError(t, err)
 		if se.HTTPStatusCode != 402 || se.Type != "card_error" || (se.Code != "invalid_expiry_month" && se.Code != "invalid_expiry_year") {
 			t.Errorf("expired this year: %d %s %s", se.HTTPStatusCode, se.Type, se.Code)
 		}
@@ -250,15 +219,15 @@ func TestPMUpdateExpiry(t *testing.T) {
 	p.Metadata = map[string]string{"refused": "yes"}
 	p.BillingDetails = &stripe.PaymentMethodUpdateBillingDetailsParams{Name: stripe.String("Refused")}
 	e.updateErr(t, id, p, badMonth)
-	got := e.retrieve(t, id)
+	got := e.retrievePaymentMethod(t, id)
 	if got.Card.ExpMonth != 6 || got.Card.ExpYear != year+2 || len(got.Metadata) != 0 || got.BillingDetails.Name != "" {
 		t.Errorf("after refused updates: %s", got.LastResponse.RawJSON)
 	}
 	// Non-integers are a parameter error, not a card error.
-	resp, b := e.srv.Do(t, "POST", "/v1/payment_methods/"+id, "card[exp_month]=June")
-	wireCheckErr(t, e.spec, resp, b, custWantErr{status: 400, code: "parameter_invalid_integer", param: "card[exp_month]"})
-	resp, b = e.srv.Do(t, "POST", "/v1/payment_methods/"+id, "card[number]=4242424242424242")
-	wireCheckErr(t, e.spec, resp, b, custWantErr{status: 400, code: "parameter_unknown", param: "card[number]"})
+	e.rawFail(t, wantErr{status: 400, code: "parameter_invalid_integer", param: "card[exp_month]"},
+		"POST", "/v1/payment_methods/"+id, "card[exp_month]=June")
+	e.rawFail(t, wantErr{status: 400, code: "parameter_unknown", param: "card[number]"},
+		"POST", "/v1/payment_methods/"+id, "card[number]=4242424242424242")
 }
 
 func TestPMUpdateNetworks(t *testing.T) {
@@ -276,7 +245,7 @@ func TestPMUpdateNetworks(t *testing.T) {
 		}
 		return av, string(pm.Card.Networks.Preferred)
 	}
-	if av, pref := networks(e.retrieve(t, co)); !slices.Equal(av, []string{"cartes_bancaires", "visa"}) || pref != "" {
+	if av, pref := networks(e.retrievePaymentMethod(t, co)); !slices.Equal(av, []string{"cartes_bancaires", "visa"}) || pref != "" {
 		t.Fatalf("co-branded card: available %v preferred %q", av, pref)
 	}
 	for _, n := range []string{"cartes_bancaires", "visa"} {
@@ -287,12 +256,12 @@ func TestPMUpdateNetworks(t *testing.T) {
 		}
 	}
 	// The expiry is untouched by a networks-only update.
-	before := e.retrieve(t, co).Card
+	before := e.retrievePaymentMethod(t, co).Card
 	// "" clears the preference.
 	p := &stripe.PaymentMethodUpdateParams{Card: &stripe.PaymentMethodUpdateCardParams{Networks: &stripe.PaymentMethodUpdateCardNetworksParams{}}}
 	p.Card.Networks.AddUnsetField(stripe.PaymentMethodUpdateCardNetworksParamsUnsetFieldPreferred)
 	pm := e.update(t, co, p)
-	raw := custJSON(t, pm.LastResponse.RawJSON)
+	raw := jsonObject(t, pm.LastResponse.RawJSON)
 	if n, _ := raw["card"].(map[string]any)["networks"].(map[string]any); n == nil || n["preferred"] != nil {
 		t.Errorf("preferred after clearing: %v", n)
 	}
@@ -301,7 +270,7 @@ func TestPMUpdateNetworks(t *testing.T) {
 	}
 
 	// A network the card does not have, or no network at all.
-	refused := custWantErr{status: 400, param: "card[networks][preferred]"}
+	refused := wantErr{status: 400, param: "card[networks][preferred]"}
 	pref := func(n string) *stripe.PaymentMethodUpdateParams {
 		return &stripe.PaymentMethodUpdateParams{Card: &stripe.PaymentMethodUpdateCardParams{
 			Networks: &stripe.PaymentMethodUpdateCardNetworksParams{Preferred: stripe.String(n)}}}
@@ -311,9 +280,9 @@ func TestPMUpdateNetworks(t *testing.T) {
 	e.updateErr(t, co, pref("invalid_preference"), refused)
 	_, visa := e.attached(t, "pm_card_visa")
 	for _, n := range []string{"cartes_bancaires", "mastercard"} {
-		e.updateErr(t, visa, pref(n), custWantErr{status: 400, param: "card[networks][preferred]", msg: n})
+		e.updateErr(t, visa, pref(n), wantErr{status: 400, param: "card[networks][preferred]", msg: n})
 	}
-	if _, p := networks(e.retrieve(t, visa)); p != "" {
+	if _, p := networks(e.retrievePaymentMethod(t, visa)); p != "" {
 		t.Errorf("visa-only card got preferred %q", p)
 	}
 	// The mastercard co-brand takes mastercard, not visa.
@@ -328,7 +297,7 @@ func TestPMUpdateMetadataRedisplay(t *testing.T) {
 	t.Parallel()
 	e := newPMUEnv(t)
 	customer, id := e.attached(t, "pm_card_amex")
-	if pm := e.retrieve(t, id); pm.AllowRedisplay != "unspecified" || len(pm.Metadata) != 0 {
+	if pm := e.retrievePaymentMethod(t, id); pm.AllowRedisplay != "unspecified" || len(pm.Metadata) != 0 {
 		t.Fatalf("defaults: %s", pm.LastResponse.RawJSON)
 	}
 	pm := e.update(t, id, &stripe.PaymentMethodUpdateParams{Metadata: map[string]string{"a": "1", "b": "2"}})
@@ -342,14 +311,14 @@ func TestPMUpdateMetadataRedisplay(t *testing.T) {
 	p := &stripe.PaymentMethodUpdateParams{}
 	p.AddUnsetField(stripe.PaymentMethodUpdateParamsUnsetFieldMetadata)
 	pm = e.update(t, id, p)
-	if m, ok := custJSON(t, pm.LastResponse.RawJSON)["metadata"].(map[string]any); !ok || len(m) != 0 {
+	if m, ok := jsonObject(t, pm.LastResponse.RawJSON)["metadata"].(map[string]any); !ok || len(m) != 0 {
 		t.Errorf("metadata after metadata= : %s", pm.LastResponse.RawJSON)
 	}
 	many := map[string]string{}
 	for i := range 51 {
 		many["k"+strconv.Itoa(i)] = "v"
 	}
-	e.updateErr(t, id, &stripe.PaymentMethodUpdateParams{Metadata: many}, custWantErr{status: 400, param: "metadata"})
+	e.updateErr(t, id, &stripe.PaymentMethodUpdateParams{Metadata: many}, wantErr{status: 400, param: "metadata"})
 
 	for _, v := range []string{"always", "limited", "unspecified", "always"} {
 		pm = e.update(t, id, &stripe.PaymentMethodUpdateParams{AllowRedisplay: stripe.String(v)})
@@ -357,10 +326,9 @@ func TestPMUpdateMetadataRedisplay(t *testing.T) {
 			t.Errorf("allow_redisplay %s: %q", v, pm.AllowRedisplay)
 		}
 	}
-	e.updateErr(t, id, &stripe.PaymentMethodUpdateParams{AllowRedisplay: stripe.String("sometimes")}, custWantErr{status: 400, param: "allow_redisplay"})
-	resp, b := e.srv.Do(t, "POST", "/v1/payment_methods/"+id, "allow_redisplay=")
-	wireCheckErr(t, e.spec, resp, b, custWantErr{status: 400, code: "parameter_invalid_empty", param: "allow_redisplay"})
-	if pm := e.retrieve(t, id); pm.AllowRedisplay != "always" {
+	e.updateErr(t, id, &stripe.PaymentMethodUpdateParams{AllowRedisplay: stripe.String("sometimes")}, wantErr{status: 400, param: "allow_redisplay"})
+	e.rawFail(t, wantErr{status: 400, code: "parameter_invalid_empty", param: "allow_redisplay"}, "POST", "/v1/payment_methods/"+id, "allow_redisplay=")
+	if pm := e.retrievePaymentMethod(t, id); pm.AllowRedisplay != "always" {
 		t.Errorf("refused allow_redisplay changed it to %q", pm.AllowRedisplay)
 	}
 
@@ -378,16 +346,10 @@ func TestPMUpdateMetadataRedisplay(t *testing.T) {
 func TestPMUpdateListByType(t *testing.T) {
 	t.Parallel()
 	e := newPMUEnv(t)
-	c, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Name: stripe.String("Lister")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String("Lister")})
 	var want []string // newest first
 	for i, magic := range []string{"pm_card_visa", "pm_card_mastercard", "pm_card_visa_cartesBancaires"} {
-		pm, err := e.sc.V1PaymentMethods.Attach(e.ctx, magic, &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		pm := e.attachPaymentMethod(t, magic, c.ID)
 		e.update(t, pm.ID, &stripe.PaymentMethodUpdateParams{
 			BillingDetails: &stripe.PaymentMethodUpdateBillingDetailsParams{Name: stripe.String("Card " + strconv.Itoa(i))},
 			Metadata:       map[string]string{"i": strconv.Itoa(i)},
@@ -403,15 +365,8 @@ func TestPMUpdateListByType(t *testing.T) {
 			p.AllowRedisplay = stripe.String(more[0])
 		}
 		p.Single = true
-		l := e.sc.V1Customers.ListPaymentMethods(e.ctx, p)
-		if err := l.Err(); err != nil {
-			t.Fatalf("list type=%s: %v", typ, err)
-		}
-		e.spec.CheckList(t, "payment_method", l.LastResponse().RawJSON)
-		if u := l.Meta().URL; u != "/v1/customers/"+c.ID+"/payment_methods" {
-			t.Errorf("list url %q", u)
-		}
-		return l.Data()
+		pms, _ := checkPage(t, e.spec, e.sc.V1Customers.ListPaymentMethods(e.ctx, p), "payment_method", "/v1/customers/"+c.ID+"/payment_methods")
+		return pms
 	}
 	cards := list("card")
 	var got []string
@@ -438,10 +393,7 @@ func TestPMUpdateListByType(t *testing.T) {
 	// The allow_redisplay filter pages like any list: five more cards,
 	// every other one redisplayable.
 	for i := range 5 {
-		pm, err := e.sc.V1PaymentMethods.Attach(e.ctx, "pm_card_visa", &stripe.PaymentMethodAttachParams{Customer: stripe.String(c.ID)})
-		if err != nil {
-			t.Fatal(err)
-		}
+		pm := e.attachPaymentMethod(t, "pm_card_visa", c.ID)
 		if i%2 == 0 {
 			e.update(t, pm.ID, &stripe.PaymentMethodUpdateParams{AllowRedisplay: stripe.String("always")})
 		}
@@ -452,29 +404,13 @@ func TestPMUpdateListByType(t *testing.T) {
 	always := []string{want[0], want[2], want[4], want[5]}
 	page := func(query string) ([]string, bool) {
 		t.Helper()
-		resp, b := e.srv.Do(t, "GET", "/v1/customers/"+c.ID+"/payment_methods?allow_redisplay=always&"+query, "")
-		if resp.StatusCode != 200 {
-			t.Fatalf("%s: %d %s", query, resp.StatusCode, b)
-		}
-		e.spec.CheckList(t, "payment_method", b)
-		var l struct {
-			HasMore bool `json:"has_more"`
-			Data    []struct {
-				ID             string `json:"id"`
-				AllowRedisplay string `json:"allow_redisplay"`
-			} `json:"data"`
-		}
-		if err := json.Unmarshal(b, &l); err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
+		l := e.rawList(t, "payment_method", "/v1/customers/"+c.ID+"/payment_methods?allow_redisplay=always&"+query)
 		for _, d := range l.Data {
-			if d.AllowRedisplay != "always" {
-				t.Errorf("%s: listed %s with allow_redisplay %s", query, d.ID, d.AllowRedisplay)
+			if d["allow_redisplay"] != "always" {
+				t.Errorf("%s: listed %s with allow_redisplay %s", query, d["id"], d["allow_redisplay"])
 			}
-			ids = append(ids, d.ID)
 		}
-		return ids, l.HasMore
+		return l.ids(), l.HasMore
 	}
 	for _, tc := range []struct {
 		query string
@@ -497,6 +433,6 @@ func TestPMUpdateListByType(t *testing.T) {
 			t.Errorf("%s: %v more=%v, want %v more=%v", tc.query, ids, more, tc.ids, tc.more)
 		}
 	}
-	resp, b := e.srv.Do(t, "GET", "/v1/customers/"+c.ID+"/payment_methods?allow_redisplay=always&starting_after=pm_nope", "")
-	wireCheckErr(t, e.spec, resp, b, custWantErr{status: 400, code: "resource_missing", param: "starting_after"})
+	e.rawFail(t, wantErr{status: 400, code: "resource_missing", param: "starting_after"},
+		"GET", "/v1/customers/"+c.ID+"/payment_methods?allow_redisplay=always&starting_after=pm_nope", "")
 }

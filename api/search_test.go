@@ -102,30 +102,6 @@ func (e *custEnv) searchErr(t *testing.T, p *stripe.CustomerSearchParams) error 
 	return l.Err()
 }
 
-// searchSeed creates customers through remit's service with the clock
-// stopped at each given time, in the test mode of the default account.
-func searchSeed(t *testing.T, srv *remittest.Server, scope remit.Scope, at []time.Time, params []*remit.CustomerCreateParams) []*remit.Customer {
-	t.Helper()
-	ctx := context.Background()
-	svc := remit.NewService()
-	var out []*remit.Customer
-	err := srv.Store.Update(ctx, func(tx remit.Tx) error {
-		for i, ts := range at {
-			svc.Now = func() time.Time { return ts }
-			c, err := svc.CreateCustomer(ctx, tx, scope, params[i])
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("seed customers: %v", err)
-	}
-	return out
-}
-
 func searchSet(v string) remit.Emptyable[string] { return remit.Emptyable[string]{Set: true, Value: v} }
 
 func searchMetadata(md map[string]string) remit.Metadata { return remit.Metadata{Set: true, Value: md} }
@@ -159,7 +135,7 @@ func TestCustomerSearchOperators(t *testing.T) {
 		// f
 		{CustomerParams: remit.CustomerParams{Name: searchSet("Zoë O'Brien"), Email: searchSet("zoe.o'brien@example.ie"), Phone: searchSet("+353 1 555 0100")}},
 	}
-	cs := searchSeed(t, e.srv, e.srv.Scope, at, params)
+	cs := seedCustomers(t, e.srv, e.srv.Scope, at, params)
 	id := map[string]string{}
 	for i, c := range cs {
 		id[string(rune('a'+i))] = c.ID
@@ -284,7 +260,7 @@ func TestCustomerSearchConsistency(t *testing.T) {
 			t.Errorf("%s = %v, want %v", query, got, want)
 		}
 	}
-	c := e.create(t, &stripe.CustomerCreateParams{Name: stripe.String("Quentin Quux"), Email: stripe.String("Q.Quux@Example.net"),
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String("Quentin Quux"), Email: stripe.String("Q.Quux@Example.net"),
 		Phone: stripe.String("+33 1 23 45 67 89"), Metadata: map[string]string{"plan": "pro", "seats": "5"}})
 
 	t.Run("created", func(t *testing.T) {
@@ -299,7 +275,7 @@ func TestCustomerSearchConsistency(t *testing.T) {
 		found(t, "metadata['plan']:null")
 	})
 	t.Run("renamed", func(t *testing.T) {
-		e.update(t, c.ID, &stripe.CustomerUpdateParams{Name: stripe.String("Rita Rho")})
+		e.updateCustomer(t, c.ID, &stripe.CustomerUpdateParams{Name: stripe.String("Rita Rho")})
 		found(t, "name:'quentin quux'")
 		found(t, "name~'quux'")
 		found(t, "name~'quux' OR name~'tin q'")
@@ -312,7 +288,7 @@ func TestCustomerSearchConsistency(t *testing.T) {
 	t.Run("email and phone changed and cleared", func(t *testing.T) {
 		u := &stripe.CustomerUpdateParams{Email: stripe.String("rita@example.org")}
 		u.AddExtra("phone", "")
-		e.update(t, c.ID, u)
+		e.updateCustomer(t, c.ID, u)
 		found(t, "email~'quux'")
 		found(t, "email:'q.quux@example.net'")
 		found(t, "email:'RITA@example.org'", c.ID)
@@ -320,32 +296,32 @@ func TestCustomerSearchConsistency(t *testing.T) {
 		found(t, "phone:null", c.ID)
 		u = &stripe.CustomerUpdateParams{}
 		u.AddExtra("name", "")
-		e.update(t, c.ID, u)
+		e.updateCustomer(t, c.ID, u)
 		found(t, "name:null", c.ID)
 		found(t, "name~'rita'")
 		found(t, "name:'rita rho'")
 	})
 	t.Run("metadata changed and removed", func(t *testing.T) {
-		e.update(t, c.ID, &stripe.CustomerUpdateParams{Metadata: map[string]string{"plan": "team"}})
+		e.updateCustomer(t, c.ID, &stripe.CustomerUpdateParams{Metadata: map[string]string{"plan": "team"}})
 		found(t, "metadata['plan']:'pro'")
 		found(t, "metadata['plan']:'team'", c.ID)
 		u := &stripe.CustomerUpdateParams{}
 		u.AddMetadata("plan", "")
-		e.update(t, c.ID, u)
+		e.updateCustomer(t, c.ID, u)
 		found(t, "metadata['plan']:'team'")
 		found(t, "metadata['plan']:null", c.ID)
 		found(t, "-metadata['plan']:null")
 		found(t, "metadata['seats']:'5'", c.ID)
 		u = &stripe.CustomerUpdateParams{}
 		u.AddExtra("metadata", "")
-		e.update(t, c.ID, u)
+		e.updateCustomer(t, c.ID, u)
 		found(t, "metadata['seats']:'5'")
 		found(t, "metadata['seats']:null", c.ID)
-		e.update(t, c.ID, &stripe.CustomerUpdateParams{Metadata: map[string]string{"plan": "pro"}})
+		e.updateCustomer(t, c.ID, &stripe.CustomerUpdateParams{Metadata: map[string]string{"plan": "pro"}})
 		found(t, "metadata['plan']:'pro'", c.ID)
 	})
 	t.Run("deleted", func(t *testing.T) {
-		other := e.create(t, &stripe.CustomerCreateParams{Email: stripe.String("rita@example.org"), Metadata: map[string]string{"plan": "pro"}})
+		other := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("rita@example.org"), Metadata: map[string]string{"plan": "pro"}})
 		if _, err := e.sc.V1Customers.Delete(e.ctx, c.ID, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -366,10 +342,10 @@ func TestCustomerSearchConsistency(t *testing.T) {
 	t.Run("created in a burst", func(t *testing.T) {
 		var ids []string
 		for i := range 5 {
-			ids = append(ids, e.create(t, &stripe.CustomerCreateParams{Name: stripe.String(fmt.Sprintf("Burst %d", i)),
+			ids = append(ids, e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String(fmt.Sprintf("Burst %d", i)),
 				Metadata: map[string]string{"burst": "yes"}}).ID)
-			found(t, "metadata['burst']:'yes'", custReverse(ids)...)
-			found(t, "name~'burst'", custReverse(ids)...)
+			found(t, "metadata['burst']:'yes'", reversed(ids)...)
+			found(t, "name~'burst'", reversed(ids)...)
 		}
 	})
 }
@@ -381,18 +357,12 @@ func TestCustomerSearchIsolation(t *testing.T) {
 		return &stripe.CustomerCreateParams{Name: stripe.String("Shared Name"), Email: stripe.String("shared@example.com"),
 			Phone: stripe.String("+1 555 0199"), Metadata: map[string]string{"team": "x"}}
 	}
-	mine := e.create(t, params())
+	mine := e.createCustomer(t, params())
 	acct := e.srv.NewAccount(t)
 	other := e.srv.Client(acct.SecretKey)
-	theirs, err := other.V1Customers.Create(e.ctx, params())
-	if err != nil {
-		t.Fatal(err)
-	}
-	live := e.srv.Client(custLiveKey(t, e.srv))
-	liveC, err := live.V1Customers.Create(e.ctx, params())
-	if err != nil {
-		t.Fatal(err)
-	}
+	theirs := e.createCustomerWith(t, other, params())
+	live := e.srv.Client(liveKey(t, e.srv))
+	liveC := e.createCustomerWith(t, live, params())
 	queries := []string{
 		"email:'shared@example.com'", "email~'shared'", "name:'shared name'", "name~'red na'", "phone~'555 0199'",
 		"metadata['team']:'x'", "metadata['nope']:null", "name:null OR -name:null", "created>0", "-email:'nobody@example.com'",
@@ -419,7 +389,7 @@ func TestCustomerSearchIsolation(t *testing.T) {
 	})
 	t.Run("a cursor does not cross accounts", func(t *testing.T) {
 		for range 3 {
-			e.create(t, params())
+			e.createCustomer(t, params())
 		}
 		l := e.searchPage(t, e.sc, &stripe.CustomerSearchParams{SearchParams: stripe.SearchParams{Query: "created>0", Limit: stripe.Int64(1)}})
 		next := l.Meta().NextPage
@@ -439,17 +409,14 @@ func TestCustomerSearchIsolation(t *testing.T) {
 func TestCustomerSearchErrors(t *testing.T) {
 	t.Parallel()
 	e := newCustEnv(t)
-	e.create(t, &stripe.CustomerCreateParams{Name: stripe.String("Jenny Rosen")})
+	e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String("Jenny Rosen")})
 	query := func(q string) *stripe.CustomerSearchParams {
 		return &stripe.CustomerSearchParams{SearchParams: stripe.SearchParams{Query: q}}
 	}
 	t.Run("missing query", func(t *testing.T) {
 		err := e.searchErr(t, &stripe.CustomerSearchParams{})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "parameter_missing", param: "query", msg: "query"})
-		resp, body := e.srv.Do(t, "GET", "/v1/customers/search?limit=3", "")
-		if resp.StatusCode != 400 || !strings.Contains(string(body), `"parameter_missing"`) {
-			t.Errorf("raw request without query: %d %s", resp.StatusCode, body)
-		}
+		e.checkErr(t, err, wantErr{status: 400, code: "parameter_missing", param: "query", msg: "query"})
+		e.rawFail(t, wantErr{status: 400, code: "parameter_missing", param: "query", msg: "query"}, "GET", "/v1/customers/search?limit=3", "")
 	})
 	clauses := func(n int) string {
 		return strings.TrimSpace(strings.Repeat("created>1 ", n))
@@ -494,16 +461,11 @@ func TestCustomerSearchErrors(t *testing.T) {
 			if tc.query == "" {
 				// stripe-go leaves an empty query out: send it raw. Like
 				// every parameter sent empty, it is refused before parsing.
-				resp, body := e.srv.Do(t, "GET", "/v1/customers/search?query=", "")
-				if resp.StatusCode != 400 || !strings.Contains(string(body), `"param":"query"`) ||
-					!strings.Contains(string(body), `"code":"parameter_invalid_empty"`) {
-					t.Errorf("query=: %d %s", resp.StatusCode, body)
-				}
-				e.spec.Check(t, "error", body)
+				e.rawFail(t, wantErr{status: 400, code: "parameter_invalid_empty", param: "query"}, "GET", "/v1/customers/search?query=", "")
 				return
 			}
 			err := e.searchErr(t, query(tc.query))
-			custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "query", msg: fmt.Sprintf("Invalid query at position %d:", tc.pos)})
+			e.checkErr(t, err, wantErr{status: 400, param: "query", msg: fmt.Sprintf("Invalid query at position %d:", tc.pos)})
 		})
 	}
 	t.Run("query of 10 clauses is fine", func(t *testing.T) {
@@ -514,14 +476,14 @@ func TestCustomerSearchErrors(t *testing.T) {
 	t.Run("query too long", func(t *testing.T) {
 		q := "name:'" + strings.Repeat("x", 5000) + "'"
 		err := e.searchErr(t, query(q))
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "query", msg: "5000"})
+		e.checkErr(t, err, wantErr{status: 400, param: "query", msg: "5000"})
 	})
 	t.Run("limit", func(t *testing.T) {
 		for _, limit := range []int64{0, 101, -1} {
 			p := query("name~'jen'")
 			p.Limit = stripe.Int64(limit)
 			err := e.searchErr(t, p)
-			custCheckErr(t, e.spec, err, custWantErr{status: 400, code: "parameter_invalid_integer", param: "limit", msg: "limit"})
+			e.checkErr(t, err, wantErr{status: 400, code: "parameter_invalid_integer", param: "limit", msg: "limit"})
 		}
 		for _, limit := range []int64{1, 100} {
 			p := query("name~'jen'")
@@ -547,15 +509,12 @@ func TestCustomerSearchErrors(t *testing.T) {
 			p := query("name~'jen'")
 			p.Page = stripe.String(page)
 			err := e.searchErr(t, p)
-			custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "page", msg: "Invalid page"})
+			e.checkErr(t, err, wantErr{status: 400, param: "page", msg: "Invalid page"})
 		}
 	})
 	t.Run("starting_after is not a search parameter", func(t *testing.T) {
-		resp, body := e.srv.Do(t, "GET", "/v1/customers/search?query="+url.QueryEscape("name~'jen'")+"&starting_after=cus_x", "")
-		if resp.StatusCode != 400 {
-			t.Errorf("starting_after: %d %s", resp.StatusCode, body)
-		}
-		e.spec.Check(t, "error", body)
+		e.rawFail(t, wantErr{status: 400, code: "parameter_unknown", param: "starting_after"},
+			"GET", "/v1/customers/search?query="+url.QueryEscape("name~'jen'")+"&starting_after=cus_x", "")
 	})
 }
 
@@ -566,13 +525,12 @@ func TestCustomerSearchExpand(t *testing.T) {
 	for i := range 5 {
 		p := &stripe.CustomerCreateParams{Name: stripe.String(fmt.Sprintf("Expand %d", i))}
 		if i%2 == 0 {
-			p.PaymentMethod = stripe.String("pm_card_visa")
-			p.InvoiceSettings = &stripe.CustomerCreateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String("pm_card_visa")}
+			withDefaultCard(p)
 		}
-		ids = append(ids, e.create(t, p).ID)
+		ids = append(ids, e.createCustomer(t, p).ID)
 	}
-	newest := custReverse(ids)
-	e.create(t, &stripe.CustomerCreateParams{Name: stripe.String("Other")})
+	newest := reversed(ids)
+	e.createCustomer(t, &stripe.CustomerCreateParams{Name: stripe.String("Other")})
 
 	t.Run("total_count", func(t *testing.T) {
 		p := &stripe.CustomerSearchParams{SearchParams: stripe.SearchParams{Query: "name~'expand'", Limit: stripe.Int64(2)}}
@@ -584,7 +542,7 @@ func TestCustomerSearchExpand(t *testing.T) {
 			if m.TotalCount == nil || *m.TotalCount != 5 {
 				t.Errorf("page %d: total_count = %v, want 5 on every page", page, m.TotalCount)
 			}
-			got = append(got, custIDs(l.Data())...)
+			got = append(got, customerIDs(l.Data())...)
 			if !m.HasMore {
 				break
 			}
@@ -599,7 +557,7 @@ func TestCustomerSearchExpand(t *testing.T) {
 		if m := l.Meta(); m.TotalCount == nil || *m.TotalCount != 0 || len(l.Data()) != 0 || m.HasMore || m.NextPage != nil {
 			t.Errorf("empty search: %s", l.LastResponse().RawJSON)
 		}
-		raw := custJSON(t, l.LastResponse().RawJSON)
+		raw := jsonObject(t, l.LastResponse().RawJSON)
 		if d, ok := raw["data"].([]any); !ok || len(d) != 0 {
 			t.Errorf("data = %v, want []", raw["data"])
 		}
@@ -609,7 +567,7 @@ func TestCustomerSearchExpand(t *testing.T) {
 	})
 	t.Run("no total_count without expand", func(t *testing.T) {
 		l := e.searchPage(t, e.sc, &stripe.CustomerSearchParams{SearchParams: stripe.SearchParams{Query: "name~'expand'"}})
-		if _, ok := custJSON(t, l.LastResponse().RawJSON)["total_count"]; ok {
+		if _, ok := jsonObject(t, l.LastResponse().RawJSON)["total_count"]; ok {
 			t.Errorf("total_count without expand: %s", l.LastResponse().RawJSON)
 		}
 	})
@@ -623,7 +581,7 @@ func TestCustomerSearchExpand(t *testing.T) {
 			var got []string
 			for page := 0; ; page++ {
 				l := e.searchPage(t, e.sc, p)
-				raw := custJSON(t, l.LastResponse().RawJSON)
+				raw := jsonObject(t, l.LastResponse().RawJSON)
 				data, _ := raw["data"].([]any)
 				for i, c := range l.Data() {
 					got = append(got, c.ID)
@@ -658,7 +616,7 @@ func TestCustomerSearchExpand(t *testing.T) {
 			p := &stripe.CustomerSearchParams{SearchParams: stripe.SearchParams{Query: "name~'expand'"}}
 			p.AddExpand(path)
 			err := e.searchErr(t, p)
-			custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "expand", msg: ""})
+			e.checkErr(t, err, wantErr{status: 400, param: "expand", msg: ""})
 		}
 	})
 }
@@ -826,8 +784,6 @@ func (g *searchGen) maybe(vals []string, pNull float64) string {
 // the test mode of the default account, newest first.
 func (g *searchGen) populate(t *testing.T, srv *remittest.Server) []*remit.Customer {
 	t.Helper()
-	ctx := context.Background()
-	svc := remit.NewService()
 	other := srv.NewAccount(t)
 	live := remit.Scope{Account: srv.Scope.Account, Livemode: true}
 	var instants []time.Time
@@ -864,7 +820,7 @@ func (g *searchGen) populate(t *testing.T, srv *remittest.Server) []*remit.Custo
 	}
 	alive := map[string]*remit.Customer{}
 	var ids []string
-	err := srv.Store.Update(ctx, func(tx remit.Tx) error {
+	seedStore(t, srv, func(ctx context.Context, tx remit.Tx, svc *remit.Service) error {
 		for range 300 {
 			ts := now()
 			svc.Now = func() time.Time { return ts }
@@ -935,9 +891,6 @@ func (g *searchGen) populate(t *testing.T, srv *remittest.Server) []*remit.Custo
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatalf("populate: %v", err)
-	}
 	var out []*remit.Customer
 	for _, c := range alive {
 		out = append(out, c)

@@ -1,19 +1,15 @@
 package api_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stripe/stripe-go/v85"
 
 	"remit"
-	"remit/internal/openapitest"
-	"remit/internal/remittest"
 	"remit/taxid"
 )
 
@@ -25,73 +21,11 @@ import (
 // tax[validate_location], the includable tax field and tax_exempt. Every
 // body is checked against Stripe's OpenAPI schemas.
 
-// taxidEnv is one test's server, a stripe-go client on the default
-// account's test mode and Stripe's schemas.
-type taxidEnv struct {
-	srv  *remittest.Server
-	sc   *stripe.Client
-	spec *openapitest.Spec
-	ctx  context.Context
-}
+// taxidEnv is one test's server, client and schemas (see apiEnv), with the
+// customer tax IDs.
+type taxidEnv struct{ *apiEnv }
 
-func newTaxidEnv(t *testing.T) *taxidEnv {
-	t.Helper()
-	srv := remittest.Start(t)
-	return &taxidEnv{srv: srv, sc: srv.Client(""), spec: openapitest.Load(t), ctx: context.Background()}
-}
-
-// taxidLiveKey stores a new sk_live_ key for the server's default account
-// and returns it.
-func taxidLiveKey(t *testing.T, srv *remittest.Server) string {
-	t.Helper()
-	ctx := context.Background()
-	key := "sk_live_" + remit.RandomString(32, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-	err := srv.Store.Update(ctx, func(tx remit.Tx) error {
-		return tx.CreateAPIKey(ctx, remit.DescribeKey(key, srv.Scope.Account, time.Now()))
-	})
-	if err != nil {
-		t.Fatalf("create live key: %v", err)
-	}
-	return key
-}
-
-func (e *taxidEnv) customer(t *testing.T, sc *stripe.Client, p *stripe.CustomerCreateParams) *stripe.Customer {
-	t.Helper()
-	if p == nil {
-		p = &stripe.CustomerCreateParams{}
-	}
-	c, err := sc.V1Customers.Create(e.ctx, p)
-	if err != nil {
-		t.Fatalf("create customer: %v", err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
-
-func (e *taxidEnv) updateCustomer(t *testing.T, id string, p *stripe.CustomerUpdateParams) *stripe.Customer {
-	t.Helper()
-	c, err := e.sc.V1Customers.Update(e.ctx, id, p)
-	if err != nil {
-		t.Fatalf("update customer %s: %v", id, err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
-
-// retrieveCustomer retrieves a customer with the given expansions.
-func (e *taxidEnv) retrieveCustomer(t *testing.T, id string, expand ...string) *stripe.Customer {
-	t.Helper()
-	p := &stripe.CustomerRetrieveParams{}
-	for _, x := range expand {
-		p.AddExpand(x)
-	}
-	c, err := e.sc.V1Customers.Retrieve(e.ctx, id, p)
-	if err != nil {
-		t.Fatalf("retrieve customer %s: %v", id, err)
-	}
-	e.spec.Check(t, "customer", c.LastResponse.RawJSON)
-	return c
-}
+func newTaxidEnv(t *testing.T) *taxidEnv { return &taxidEnv{newAPIEnv(t)} }
 
 // create creates a tax ID with sc, which must succeed, and checks the
 // common fields.
@@ -107,7 +41,7 @@ func (e *taxidEnv) create(t *testing.T, sc *stripe.Client, customer, typ, value 
 		ti.Owner.Customer == nil || ti.Owner.Customer.ID != customer || ti.Verification == nil {
 		t.Errorf("create %s %q: %s", typ, value, ti.LastResponse.RawJSON)
 	}
-	raw := custJSON(t, ti.LastResponse.RawJSON)
+	raw := jsonObject(t, ti.LastResponse.RawJSON)
 	if v, _ := raw["verification"].(map[string]any); v == nil || v["verified_name"] != nil || v["verified_address"] != nil {
 		t.Errorf("verification %v", raw["verification"])
 	}
@@ -117,13 +51,13 @@ func (e *taxidEnv) create(t *testing.T, sc *stripe.Client, customer, typ, value 
 	return ti
 }
 
-func (e *taxidEnv) createErr(t *testing.T, sc *stripe.Client, customer, typ, value string, want custWantErr) {
+func (e *taxidEnv) createErr(t *testing.T, sc *stripe.Client, customer, typ, value string, want wantErr) {
 	t.Helper()
 	ti, err := sc.V1TaxIDs.Create(e.ctx, &stripe.TaxIDCreateParams{Customer: stripe.String(customer), Type: stripe.String(typ), Value: stripe.String(value)})
 	if err == nil {
 		t.Fatalf("create %s %q succeeded: %s", typ, value, ti.LastResponse.RawJSON)
 	}
-	custCheckErr(t, e.spec, err, want)
+	e.checkErr(t, err, want)
 }
 
 // list returns every tax ID of customer, newest first, checking each page.
@@ -134,22 +68,15 @@ func (e *taxidEnv) list(t *testing.T, customer string, limit int64) []*stripe.Ta
 	for range 100 {
 		p := &stripe.TaxIDListParams{Customer: stripe.String(customer)}
 		p.Limit, p.StartingAfter, p.Single = stripe.Int64(limit), after, true
-		l := e.sc.V1TaxIDs.List(e.ctx, p)
-		if err := l.Err(); err != nil {
-			t.Fatalf("list tax IDs of %s: %v", customer, err)
-		}
-		e.spec.CheckList(t, "tax_id", l.LastResponse().RawJSON)
-		if u := l.Meta().URL; u != "/v1/customers/"+customer+"/tax_ids" {
-			t.Errorf("list url %q", u)
-		}
-		out = append(out, l.Data()...)
-		if !l.Meta().HasMore {
+		page, more := checkPage(t, e.spec, e.sc.V1TaxIDs.List(e.ctx, p), "tax_id", "/v1/customers/"+customer+"/tax_ids")
+		out = append(out, page...)
+		if !more {
 			return out
 		}
-		if len(l.Data()) == 0 {
+		if len(page) == 0 {
 			t.Fatal("has_more with an empty page")
 		}
-		after = stripe.String(l.Data()[len(l.Data())-1].ID)
+		after = stripe.String(page[len(page)-1].ID)
 	}
 	t.Fatal("tax ID list does not end")
 	return nil
@@ -161,19 +88,6 @@ func taxidIDs(tis []*stripe.TaxID) []string {
 		out = append(out, ti.ID)
 	}
 	return out
-}
-
-// countCustomers counts the customers sc sees.
-func (e *taxidEnv) countCustomers(t *testing.T, sc *stripe.Client) int {
-	t.Helper()
-	n := 0
-	for _, err := range sc.V1Customers.List(e.ctx, &stripe.CustomerListParams{ListParams: stripe.ListParams{Limit: stripe.Int64(100)}}).All(e.ctx) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		n++
-	}
-	return n
 }
 
 // taxidCountry is the country a value of t gives: the type's, or for
@@ -219,7 +133,7 @@ func TestTaxIDEveryType(t *testing.T) {
 	var c *stripe.Customer
 	for i, typ := range types {
 		if i%20 == 0 { // stay below MaxTaxIDs per customer
-			c = e.customer(t, e.sc, nil)
+			c = e.createCustomer(t, nil)
 		}
 		ti := e.create(t, e.sc, c.ID, typ.Name, typ.Example)
 		if want := taxidCountry(typ, typ.Example); ti.Country != want {
@@ -239,14 +153,14 @@ func TestTaxIDEveryType(t *testing.T) {
 			t.Errorf("%s: livemode in test mode", typ.Name)
 		}
 		// A clearly malformed value is refused with Stripe's code.
-		e.createErr(t, e.sc, c.ID, typ.Name, "x", custWantErr{status: 400, code: "tax_id_invalid", param: "value", msg: "Invalid value for " + typ.Name})
+		e.createErr(t, e.sc, c.ID, typ.Name, "x", wantErr{status: 400, code: "tax_id_invalid", param: "value", msg: "Invalid value for " + typ.Name})
 	}
 }
 
 func TestTaxIDEUVATCountries(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	c := e.customer(t, e.sc, nil)
+	c := e.createCustomer(t, nil)
 	for _, tc := range []struct{ value, country string }{
 		{"ATU12345678", "AT"}, {"BE0123456789", "BE"}, {"EL123456789", "GR"}, {"XI123456789", "GB"},
 		{"FRAB123456789", "FR"}, {"NL123456789B12", "NL"}, {"ESA1234567Z", "ES"}, {"SE123456789123", "SE"},
@@ -258,9 +172,9 @@ func TestTaxIDEUVATCountries(t *testing.T) {
 		}
 	}
 	for _, v := range []string{"US123456789", "DE12345678", "GB123456789", "123456789", "DE", ""} {
-		want := custWantErr{status: 400, code: "tax_id_invalid", param: "value", msg: "Invalid value for eu_vat"}
+		want := wantErr{status: 400, code: "tax_id_invalid", param: "value", msg: "Invalid value for eu_vat"}
 		if v == "" {
-			want = custWantErr{status: 400, code: "parameter_invalid_empty", param: "value"}
+			want = wantErr{status: 400, code: "parameter_invalid_empty", param: "value"}
 		}
 		e.createErr(t, e.sc, c.ID, "eu_vat", v, want)
 	}
@@ -269,24 +183,23 @@ func TestTaxIDEUVATCountries(t *testing.T) {
 func TestTaxIDBadParameters(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	c := e.customer(t, e.sc, nil)
+	c := e.createCustomer(t, nil)
 	for _, typ := range []string{"xx_vat", "unknown", "EU_VAT", "fr_siren"} {
-		e.createErr(t, e.sc, c.ID, typ, "DE123456789", custWantErr{status: 400, param: "type", msg: "Invalid type"})
+		e.createErr(t, e.sc, c.ID, typ, "DE123456789", wantErr{status: 400, param: "type", msg: "Invalid type"})
 	}
 	path := "/v1/customers/" + c.ID + "/tax_ids"
 	for _, tc := range []struct {
 		body string
-		want custWantErr
+		want wantErr
 	}{
-		{"value=DE123456789", custWantErr{status: 400, code: "parameter_missing", param: "type"}},
-		{"type=eu_vat", custWantErr{status: 400, code: "parameter_missing", param: "value"}},
-		{"type=&value=DE123456789", custWantErr{status: 400, code: "parameter_invalid_empty", param: "type"}},
-		{"type=eu_vat&value=DE123456789&country=DE", custWantErr{status: 400, code: "parameter_unknown", param: "country"}},
+		{"value=DE123456789", wantErr{status: 400, code: "parameter_missing", param: "type"}},
+		{"type=eu_vat", wantErr{status: 400, code: "parameter_missing", param: "value"}},
+		{"type=&value=DE123456789", wantErr{status: 400, code: "parameter_invalid_empty", param: "type"}},
+		{"type=eu_vat&value=DE123456789&country=DE", wantErr{status: 400, code: "parameter_unknown", param: "country"}},
 	} {
-		resp, b := e.srv.Do(t, "POST", path, tc.body)
-		wireCheckErr(t, e.spec, resp, b, tc.want)
+		e.rawFail(t, tc.want, "POST", path, tc.body)
 	}
-	e.createErr(t, e.sc, "cus_nope", "eu_vat", "DE123456789", custNoSuchCustomer("cus_nope"))
+	e.createErr(t, e.sc, "cus_nope", "eu_vat", "DE123456789", noSuchCustomer("cus_nope"))
 	if got := e.list(t, c.ID, 10); len(got) != 0 {
 		t.Errorf("refused creates left %v", taxidIDs(got))
 	}
@@ -295,7 +208,7 @@ func TestTaxIDBadParameters(t *testing.T) {
 func TestTaxIDTestModeVerification(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	c := e.customer(t, e.sc, nil)
+	c := e.createCustomer(t, nil)
 	for _, tc := range []struct{ typ, value, status string }{
 		{"eu_vat", "DE000000000", "verified"},
 		{"eu_vat", "DE111111111", "unverified"},
@@ -330,11 +243,11 @@ func TestTaxIDTestModeVerification(t *testing.T) {
 func TestTaxIDLiveMode(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	live := e.srv.Client(taxidLiveKey(t, e.srv))
+	live := e.srv.Client(liveKey(t, e.srv))
 	var c *stripe.Customer
 	for i, typ := range taxid.Types() {
 		if i%20 == 0 {
-			c = e.customer(t, live, nil)
+			c = e.createCustomerWith(t, live, nil)
 			if !c.Livemode {
 				t.Fatal("live key made a test customer")
 			}
@@ -350,10 +263,10 @@ func TestTaxIDLiveMode(t *testing.T) {
 		if string(ti.Verification.Status) != want || !ti.Livemode || ti.Country != taxidCountry(typ, typ.Example) {
 			t.Errorf("live %s %s: status %q livemode %v country %q, want %s", typ.Name, typ.Example, ti.Verification.Status, ti.Livemode, ti.Country, want)
 		}
-		e.createErr(t, live, c.ID, typ.Name, "x", custWantErr{status: 400, code: "tax_id_invalid", param: "value"})
+		e.createErr(t, live, c.ID, typ.Name, "x", wantErr{status: 400, code: "tax_id_invalid", param: "value"})
 	}
 
-	c = e.customer(t, live, nil)
+	c = e.createCustomerWith(t, live, nil)
 	for _, tc := range []struct{ typ, value, status string }{
 		{"eu_vat", "DE123456789", "unverified"}, // Stripe's example; its check digit is wrong
 		{"eu_vat", taxidValidVariant(t, "eu_vat", "DE123456789"), "pending"},
@@ -376,16 +289,16 @@ func TestTaxIDLiveMode(t *testing.T) {
 		}
 	}
 	// Test and live mode do not see each other's customers.
-	e.createErr(t, e.sc, c.ID, "eu_vat", "DE123456789", custNoSuchCustomer(c.ID))
-	tc := e.customer(t, e.sc, nil)
-	e.createErr(t, live, tc.ID, "eu_vat", "DE123456789", custNoSuchCustomer(tc.ID))
+	e.createErr(t, e.sc, c.ID, "eu_vat", "DE123456789", noSuchCustomer(c.ID))
+	tc := e.createCustomer(t, nil)
+	e.createErr(t, live, tc.ID, "eu_vat", "DE123456789", noSuchCustomer(tc.ID))
 }
 
 func TestTaxIDRetrieveDeleteList(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	c := e.customer(t, e.sc, &stripe.CustomerCreateParams{Email: stripe.String("tax@example.com")})
-	other := e.customer(t, e.sc, nil)
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("tax@example.com")})
+	other := e.createCustomer(t, nil)
 	a := e.create(t, e.sc, c.ID, "eu_vat", "DE123456789")
 	b := e.create(t, e.sc, c.ID, "us_ein", "12-3456789")
 	d := e.create(t, e.sc, c.ID, "gb_vat", "GB123456789")
@@ -415,11 +328,11 @@ func TestTaxIDRetrieveDeleteList(t *testing.T) {
 	}
 	// Another customer's tax ID and unknown ids are 404.
 	_, err = e.sc.V1TaxIDs.Retrieve(e.ctx, a.ID, &stripe.TaxIDRetrieveParams{Customer: stripe.String(other.ID)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: "No such tax_id: '" + a.ID + "'"})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: "No such tax_id: '" + a.ID + "'"})
 	_, err = e.sc.V1TaxIDs.Retrieve(e.ctx, "txi_nope", &stripe.TaxIDRetrieveParams{Customer: stripe.String(c.ID)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: "txi_nope"})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: "txi_nope"})
 	_, err = e.sc.V1TaxIDs.Delete(e.ctx, a.ID, &stripe.TaxIDDeleteParams{Customer: stripe.String(other.ID)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: a.ID})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: a.ID})
 
 	// The list: newest first, paged.
 	want := []string{d.ID, b.ID, a.ID}
@@ -435,13 +348,8 @@ func TestTaxIDRetrieveDeleteList(t *testing.T) {
 	if l.Err() != nil || !l.Meta().HasMore || len(l.Data()) != 2 {
 		t.Errorf("page of 2: %v more=%v", l.Err(), l.Meta().HasMore)
 	}
-	resp, body := e.srv.Do(t, "GET", "/v1/customers/"+c.ID+"/tax_ids?limit=0", "")
-	wireCheckErr(t, e.spec, resp, body, custWantErr{status: 400, code: "parameter_invalid_integer", param: "limit"})
-	resp, body = e.srv.Do(t, "GET", "/v1/customers/"+c.ID+"/tax_ids?expand[]=data.customer", "")
-	if resp.StatusCode != 200 {
-		t.Fatalf("list with expand: %d %s", resp.StatusCode, body)
-	}
-	e.spec.CheckList(t, "tax_id", body)
+	e.rawFail(t, wantErr{status: 400, code: "parameter_invalid_integer", param: "limit"}, "GET", "/v1/customers/"+c.ID+"/tax_ids?limit=0", "")
+	e.rawList(t, "tax_id", "/v1/customers/"+c.ID+"/tax_ids?expand[]=data.customer")
 
 	// Delete answers deleted_tax_id, once.
 	del, err := e.sc.V1TaxIDs.Delete(e.ctx, b.ID, &stripe.TaxIDDeleteParams{Customer: stripe.String(c.ID)})
@@ -449,13 +357,13 @@ func TestTaxIDRetrieveDeleteList(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.spec.Check(t, "deleted_tax_id", del.LastResponse.RawJSON)
-	if m := custJSON(t, del.LastResponse.RawJSON); len(m) != 3 || m["id"] != b.ID || m["object"] != "tax_id" || m["deleted"] != true {
+	if m := jsonObject(t, del.LastResponse.RawJSON); len(m) != 3 || m["id"] != b.ID || m["object"] != "tax_id" || m["deleted"] != true {
 		t.Errorf("delete: %s", del.LastResponse.RawJSON)
 	}
 	_, err = e.sc.V1TaxIDs.Delete(e.ctx, b.ID, &stripe.TaxIDDeleteParams{Customer: stripe.String(c.ID)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: b.ID})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: b.ID})
 	_, err = e.sc.V1TaxIDs.Retrieve(e.ctx, b.ID, &stripe.TaxIDRetrieveParams{Customer: stripe.String(c.ID)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 404, code: "resource_missing", param: "id", msg: b.ID})
+	e.checkErr(t, err, wantErr{status: 404, code: "resource_missing", param: "id", msg: b.ID})
 	if got := taxidIDs(e.list(t, c.ID, 10)); !slices.Equal(got, []string{d.ID, a.ID}) {
 		t.Errorf("list after delete %v", got)
 	}
@@ -475,7 +383,7 @@ func TestTaxIDCustomerIncludes(t *testing.T) {
 		{Type: stripe.String("us_ein"), Value: stripe.String("12-3456789")},
 	}}
 	p.AddExpand("tax_ids")
-	c := e.customer(t, e.sc, p)
+	c := e.createCustomer(t, p)
 	if c.TaxIDs == nil || len(c.TaxIDs.Data) != 2 || c.TaxIDs.URL != "/v1/customers/"+c.ID+"/tax_ids" || c.TaxIDs.HasMore {
 		t.Fatalf("tax_ids on create: %s", c.LastResponse.RawJSON)
 	}
@@ -502,53 +410,49 @@ func TestTaxIDCustomerIncludes(t *testing.T) {
 		t.Errorf("expanded tax_ids %s, listed %v", again.LastResponse.RawJSON, taxidIDs(listed))
 	}
 	// tax_ids is shown only when expanded; a customer without tax IDs has an empty list.
-	if _, ok := custJSON(t, e.retrieveCustomer(t, c.ID).LastResponse.RawJSON)["tax_ids"]; ok {
+	if _, ok := jsonObject(t, e.retrieveCustomer(t, c.ID).LastResponse.RawJSON)["tax_ids"]; ok {
 		t.Error("tax_ids shown without expand")
 	}
-	bare := e.customer(t, e.sc, nil)
+	bare := e.createCustomer(t, nil)
 	if got := e.retrieveCustomer(t, bare.ID, "tax_ids"); got.TaxIDs == nil || len(got.TaxIDs.Data) != 0 {
 		t.Errorf("empty tax_ids: %s", got.LastResponse.RawJSON)
 	}
 	// A list of customers can include them too.
-	resp, body := e.srv.Do(t, "GET", "/v1/customers?expand[]=data.tax_ids", "")
-	if resp.StatusCode != 200 {
-		t.Fatalf("%d %s", resp.StatusCode, body)
-	}
-	e.spec.CheckList(t, "customer", body)
+	e.rawList(t, "customer", "/v1/customers?expand[]=data.tax_ids")
 
 	// An invalid entry refuses the whole customer.
-	before := e.countCustomers(t, e.sc)
+	before := countCustomers(t, e.sc)
 	for _, tc := range []struct {
 		data []*stripe.CustomerCreateTaxIDDataParams
-		want custWantErr
+		want wantErr
 	}{
 		{[]*stripe.CustomerCreateTaxIDDataParams{{Type: stripe.String("eu_vat"), Value: stripe.String("x")}},
-			custWantErr{status: 400, code: "tax_id_invalid", param: "tax_id_data[0][value]", msg: "eu_vat"}},
+			wantErr{status: 400, code: "tax_id_invalid", param: "tax_id_data[0][value]", msg: "eu_vat"}},
 		{[]*stripe.CustomerCreateTaxIDDataParams{{Type: stripe.String("eu_vat"), Value: stripe.String("DE123456789")}, {Type: stripe.String("us_ein"), Value: stripe.String("12")}},
-			custWantErr{status: 400, code: "tax_id_invalid", param: "tax_id_data[1][value]", msg: "us_ein"}},
+			wantErr{status: 400, code: "tax_id_invalid", param: "tax_id_data[1][value]", msg: "us_ein"}},
 		{[]*stripe.CustomerCreateTaxIDDataParams{{Type: stripe.String("zz_tin"), Value: stripe.String("123")}},
-			custWantErr{status: 400, param: "tax_id_data[0][type]"}},
+			wantErr{status: 400, param: "tax_id_data[0][type]"}},
 		{[]*stripe.CustomerCreateTaxIDDataParams{{Type: stripe.String("eu_vat")}},
-			custWantErr{status: 400, code: "parameter_missing", param: "tax_id_data[0][value]"}},
+			wantErr{status: 400, code: "parameter_missing", param: "tax_id_data[0][value]"}},
 	} {
 		_, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Name: stripe.String("Refused"), TaxIDData: tc.data})
-		custCheckErr(t, e.spec, err, tc.want)
+		e.checkErr(t, err, tc.want)
 	}
-	if after := e.countCustomers(t, e.sc); after != before {
+	if after := countCustomers(t, e.sc); after != before {
 		t.Errorf("refused creates left customers: %d, was %d", after, before)
 	}
 	// tax_id_data is create-only.
-	resp, body = e.srv.Do(t, "POST", "/v1/customers/"+c.ID, "tax_id_data[0][type]=eu_vat&tax_id_data[0][value]=DE123456789")
-	wireCheckErr(t, e.spec, resp, body, custWantErr{status: 400, code: "parameter_unknown", param: "tax_id_data"})
+	e.rawFail(t, wantErr{status: 400, code: "parameter_unknown", param: "tax_id_data"},
+		"POST", "/v1/customers/"+c.ID, "tax_id_data[0][type]=eu_vat&tax_id_data[0][value]=DE123456789")
 }
 
 // TestTaxIDCustomerDelete: deleting a customer deletes its tax IDs.
 func TestTaxIDCustomerDelete(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	c := e.customer(t, e.sc, &stripe.CustomerCreateParams{TaxIDData: []*stripe.CustomerCreateTaxIDDataParams{
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{TaxIDData: []*stripe.CustomerCreateTaxIDDataParams{
 		{Type: stripe.String("eu_vat"), Value: stripe.String("DE123456789")}}})
-	keep := e.customer(t, e.sc, nil)
+	keep := e.createCustomer(t, nil)
 	ti := e.create(t, e.sc, c.ID, "gb_vat", "GB123456789")
 	kept := e.create(t, e.sc, keep.ID, "gb_vat", "GB123456789")
 	ids := taxidIDs(e.list(t, c.ID, 10))
@@ -560,10 +464,10 @@ func TestTaxIDCustomerDelete(t *testing.T) {
 	}
 	// Through the API the customer is gone...
 	_, err := e.sc.V1TaxIDs.Retrieve(e.ctx, ti.ID, &stripe.TaxIDRetrieveParams{Customer: stripe.String(c.ID)})
-	custCheckErr(t, e.spec, err, custNoSuchCustomer(c.ID))
+	e.checkErr(t, err, noSuchCustomer(c.ID))
 	l := e.sc.V1TaxIDs.List(e.ctx, &stripe.TaxIDListParams{Customer: stripe.String(c.ID)})
-	custCheckErr(t, e.spec, l.Err(), custNoSuchCustomer(c.ID))
-	e.createErr(t, e.sc, c.ID, "eu_vat", "DE123456789", custNoSuchCustomer(c.ID))
+	e.checkErr(t, l.Err(), noSuchCustomer(c.ID))
+	e.createErr(t, e.sc, c.ID, "eu_vat", "DE123456789", noSuchCustomer(c.ID))
 	// ...and in the store its tax IDs are too.
 	err = e.srv.Store.View(e.ctx, func(tx remit.Tx) error {
 		for _, id := range ids {
@@ -589,12 +493,12 @@ func TestTaxIDCustomerDelete(t *testing.T) {
 func TestTaxIDMax(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	c := e.customer(t, e.sc, nil)
+	c := e.createCustomer(t, nil)
 	var last *stripe.TaxID
 	for i := range remit.MaxTaxIDs {
 		last = e.create(t, e.sc, c.ID, "us_ein", fmt.Sprintf("12-34567%02d", i))
 	}
-	e.createErr(t, e.sc, c.ID, "us_ein", "98-7654321", custWantErr{status: 400, param: "type", msg: fmt.Sprintf("at most %d tax IDs", remit.MaxTaxIDs)})
+	e.createErr(t, e.sc, c.ID, "us_ein", "98-7654321", wantErr{status: 400, param: "type", msg: fmt.Sprintf("at most %d tax IDs", remit.MaxTaxIDs)})
 	if got := e.list(t, c.ID, 100); len(got) != remit.MaxTaxIDs {
 		t.Errorf("%d tax IDs, want %d", len(got), remit.MaxTaxIDs)
 	}
@@ -603,7 +507,7 @@ func TestTaxIDMax(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.create(t, e.sc, c.ID, "us_ein", "98-7654321")
-	e.createErr(t, e.sc, c.ID, "us_ein", "98-7654322", custWantErr{status: 400, param: "type"})
+	e.createErr(t, e.sc, c.ID, "us_ein", "98-7654322", wantErr{status: 400, param: "type"})
 
 	// The same bound on customer create.
 	data := func(n int) []*stripe.CustomerCreateTaxIDDataParams {
@@ -613,17 +517,17 @@ func TestTaxIDMax(t *testing.T) {
 		}
 		return out
 	}
-	before := e.countCustomers(t, e.sc)
+	before := countCustomers(t, e.sc)
 	_, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{TaxIDData: data(remit.MaxTaxIDs + 1)})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "tax_id_data"})
-	if after := e.countCustomers(t, e.sc); after != before {
+	e.checkErr(t, err, wantErr{status: 400, param: "tax_id_data"})
+	if after := countCustomers(t, e.sc); after != before {
 		t.Errorf("refused create left a customer")
 	}
-	full := e.customer(t, e.sc, &stripe.CustomerCreateParams{TaxIDData: data(remit.MaxTaxIDs)})
+	full := e.createCustomer(t, &stripe.CustomerCreateParams{TaxIDData: data(remit.MaxTaxIDs)})
 	if got := e.list(t, full.ID, 10); len(got) != remit.MaxTaxIDs {
 		t.Errorf("created with %d tax IDs", len(got))
 	}
-	e.createErr(t, e.sc, full.ID, "us_ein", "98-7654321", custWantErr{status: 400, param: "type"})
+	e.createErr(t, e.sc, full.ID, "us_ein", "98-7654321", wantErr{status: 400, param: "type"})
 	// The expanded list shows the first page of ten, with has_more.
 	p := &stripe.CustomerRetrieveParams{}
 	p.AddExpand("tax_ids")
@@ -661,11 +565,11 @@ func TestTaxIDCustomerTax(t *testing.T) {
 	// ip_address alone cannot be located.
 	p := &stripe.CustomerCreateParams{Tax: &stripe.CustomerCreateTaxParams{IPAddress: stripe.String("203.0.113.7")}}
 	p.AddExpand("tax")
-	c := e.customer(t, e.sc, p)
+	c := e.createCustomer(t, p)
 	if c.Tax == nil || c.Tax.IPAddress != "203.0.113.7" || c.Tax.Provider != "stripe" || taxidLocation(c.Tax) != "unrecognized_location -" {
 		t.Errorf("tax on create: %s", c.LastResponse.RawJSON)
 	}
-	if m, _ := custJSON(t, c.LastResponse.RawJSON)["tax"].(map[string]any); m == nil || m["location"] != nil {
+	if m, _ := jsonObject(t, c.LastResponse.RawJSON)["tax"].(map[string]any); m == nil || m["location"] != nil {
 		t.Errorf("tax.location not null: %s", c.LastResponse.RawJSON)
 	}
 	// Without expand the field is absent, and the IP address never shows.
@@ -714,9 +618,9 @@ func TestTaxIDCustomerTax(t *testing.T) {
 	}
 	for _, ip := range []string{"999.1.1.1", "not-an-ip", "1.2.3", "203.0.113.7/24"} {
 		_, err := e.sc.V1Customers.Update(e.ctx, c.ID, &stripe.CustomerUpdateParams{Tax: &stripe.CustomerUpdateTaxParams{IPAddress: stripe.String(ip)}})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "tax[ip_address]", msg: "Invalid IP address"})
+		e.checkErr(t, err, wantErr{status: 400, param: "tax[ip_address]", msg: "Invalid IP address"})
 		_, err = e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{Tax: &stripe.CustomerCreateTaxParams{IPAddress: stripe.String(ip)}})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "tax[ip_address]", msg: "Invalid IP address"})
+		e.checkErr(t, err, wantErr{status: 400, param: "tax[ip_address]", msg: "Invalid IP address"})
 	}
 	if got := e.taxOf(t, c.ID).IPAddress; got != "2001:db8::1" {
 		t.Errorf("refused ip_address changed it to %q", got)
@@ -724,22 +628,18 @@ func TestTaxIDCustomerTax(t *testing.T) {
 	clear := &stripe.CustomerUpdateParams{Tax: &stripe.CustomerUpdateTaxParams{}}
 	clear.Tax.AddUnsetField(stripe.CustomerUpdateTaxParamsUnsetFieldIPAddress)
 	e.updateCustomer(t, c.ID, clear)
-	if m, _ := custJSON(t, e.retrieveCustomer(t, c.ID, "tax").LastResponse.RawJSON)["tax"].(map[string]any); m == nil || m["ip_address"] != nil {
+	if m, _ := jsonObject(t, e.retrieveCustomer(t, c.ID, "tax").LastResponse.RawJSON)["tax"].(map[string]any); m == nil || m["ip_address"] != nil {
 		t.Errorf("ip_address after clearing: %v", m)
 	}
 
 	// The includable tax field in lists, with the IP address.
-	ipc := e.customer(t, e.sc, &stripe.CustomerCreateParams{Email: stripe.String("ip@example.com"),
+	ipc := e.createCustomer(t, &stripe.CustomerCreateParams{Email: stripe.String("ip@example.com"),
 		Tax: &stripe.CustomerCreateTaxParams{IPAddress: stripe.String("198.51.100.4")}})
 	lp := &stripe.CustomerListParams{Email: stripe.String("ip@example.com")}
 	lp.AddExpand("data.tax")
 	lp.Single = true
 	l := e.sc.V1Customers.List(e.ctx, lp)
-	if l.Err() != nil {
-		t.Fatal(l.Err())
-	}
-	e.spec.CheckList(t, "customer", l.LastResponse().RawJSON)
-	if d := l.Data(); len(d) != 1 || d[0].ID != ipc.ID || d[0].Tax == nil || d[0].Tax.IPAddress != "198.51.100.4" {
+	if d, _ := checkPage(t, e.spec, l, "customer", "/v1/customers"); len(d) != 1 || d[0].ID != ipc.ID || d[0].Tax == nil || d[0].Tax.IPAddress != "198.51.100.4" {
 		t.Errorf("listed tax: %s", l.LastResponse().RawJSON)
 	}
 }
@@ -747,8 +647,8 @@ func TestTaxIDCustomerTax(t *testing.T) {
 func TestTaxIDValidateLocation(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	before := e.countCustomers(t, e.sc)
-	invalid := custWantErr{status: 400, code: "customer_tax_location_invalid", param: "tax[validate_location]"}
+	before := countCustomers(t, e.sc)
+	invalid := wantErr{status: 400, code: "customer_tax_location_invalid", param: "tax[validate_location]"}
 	// immediately without anything to locate the customer by.
 	for _, p := range []*stripe.CustomerCreateParams{
 		{Tax: &stripe.CustomerCreateTaxParams{ValidateLocation: stripe.String("immediately")}},
@@ -756,24 +656,24 @@ func TestTaxIDValidateLocation(t *testing.T) {
 		{Address: &stripe.AddressParams{City: stripe.String("Nowhere")}, Tax: &stripe.CustomerCreateTaxParams{ValidateLocation: stripe.String("immediately")}},
 	} {
 		_, err := e.sc.V1Customers.Create(e.ctx, p)
-		custCheckErr(t, e.spec, err, invalid)
+		e.checkErr(t, err, invalid)
 	}
 	// auto is an update-only value; unknown values are refused.
 	for _, v := range []string{"auto", "sometimes"} {
 		_, err := e.sc.V1Customers.Create(e.ctx, &stripe.CustomerCreateParams{
 			Address: &stripe.AddressParams{Country: stripe.String("FR")}, Tax: &stripe.CustomerCreateTaxParams{ValidateLocation: stripe.String(v)}})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "tax[validate_location]"})
+		e.checkErr(t, err, wantErr{status: 400, param: "tax[validate_location]"})
 	}
-	if after := e.countCustomers(t, e.sc); after != before {
+	if after := countCustomers(t, e.sc); after != before {
 		t.Fatalf("refused creates left customers")
 	}
 	// With an address (or a shipping address) in the same request it passes.
-	c := e.customer(t, e.sc, &stripe.CustomerCreateParams{Address: &stripe.AddressParams{Country: stripe.String("FR")},
+	c := e.createCustomer(t, &stripe.CustomerCreateParams{Address: &stripe.AddressParams{Country: stripe.String("FR")},
 		Tax: &stripe.CustomerCreateTaxParams{ValidateLocation: stripe.String("immediately")}})
-	e.customer(t, e.sc, &stripe.CustomerCreateParams{
+	e.createCustomer(t, &stripe.CustomerCreateParams{
 		Shipping: &stripe.CustomerCreateShippingParams{Name: stripe.String("S"), Address: &stripe.AddressParams{Country: stripe.String("IT")}},
 		Tax:      &stripe.CustomerCreateTaxParams{ValidateLocation: stripe.String("immediately")}})
-	deferred := e.customer(t, e.sc, &stripe.CustomerCreateParams{Tax: &stripe.CustomerCreateTaxParams{ValidateLocation: stripe.String("deferred")}})
+	deferred := e.createCustomer(t, &stripe.CustomerCreateParams{Tax: &stripe.CustomerCreateTaxParams{ValidateLocation: stripe.String("deferred")}})
 
 	// Update: auto and deferred are accepted without a location,
 	// immediately needs one.
@@ -782,7 +682,7 @@ func TestTaxIDValidateLocation(t *testing.T) {
 	}
 	_, err := e.sc.V1Customers.Update(e.ctx, deferred.ID, &stripe.CustomerUpdateParams{Name: stripe.String("Refused"),
 		Tax: &stripe.CustomerUpdateTaxParams{ValidateLocation: stripe.String("immediately")}})
-	custCheckErr(t, e.spec, err, invalid)
+	e.checkErr(t, err, invalid)
 	if got := e.retrieveCustomer(t, deferred.ID); got.Name == "Refused" {
 		t.Error("refused update was applied")
 	}
@@ -792,22 +692,22 @@ func TestTaxIDValidateLocation(t *testing.T) {
 	up := &stripe.CustomerUpdateParams{Tax: &stripe.CustomerUpdateTaxParams{ValidateLocation: stripe.String("immediately")}}
 	up.AddUnsetField(stripe.CustomerUpdateParamsUnsetFieldAddress)
 	_, err = e.sc.V1Customers.Update(e.ctx, c.ID, up)
-	custCheckErr(t, e.spec, err, invalid)
+	e.checkErr(t, err, invalid)
 	if got := taxidLocation(e.taxOf(t, c.ID)); got != "supported billing_address/FR/" {
 		t.Errorf("after the refused update: %s", got)
 	}
 	_, err = e.sc.V1Customers.Update(e.ctx, c.ID, &stripe.CustomerUpdateParams{Tax: &stripe.CustomerUpdateTaxParams{ValidateLocation: stripe.String("never")}})
-	custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "tax[validate_location]"})
+	e.checkErr(t, err, wantErr{status: 400, param: "tax[validate_location]"})
 }
 
 func TestTaxIDTaxExempt(t *testing.T) {
 	t.Parallel()
 	e := newTaxidEnv(t)
-	c := e.customer(t, e.sc, nil)
+	c := e.createCustomer(t, nil)
 	if c.TaxExempt != "none" {
 		t.Errorf("default tax_exempt %q", c.TaxExempt)
 	}
-	ex := e.customer(t, e.sc, &stripe.CustomerCreateParams{TaxExempt: stripe.String("exempt")})
+	ex := e.createCustomer(t, &stripe.CustomerCreateParams{TaxExempt: stripe.String("exempt")})
 	if ex.TaxExempt != "exempt" {
 		t.Errorf("created exempt: %q", ex.TaxExempt)
 	}
@@ -820,7 +720,7 @@ func TestTaxIDTaxExempt(t *testing.T) {
 	if got := e.updateCustomer(t, c.ID, &stripe.CustomerUpdateParams{TaxExempt: stripe.String("")}); got.TaxExempt != "none" {
 		t.Errorf("tax_exempt after clearing: %q", got.TaxExempt)
 	}
-	if got := e.customer(t, e.sc, &stripe.CustomerCreateParams{TaxExempt: stripe.String("")}); got.TaxExempt != "none" {
+	if got := e.createCustomer(t, &stripe.CustomerCreateParams{TaxExempt: stripe.String("")}); got.TaxExempt != "none" {
 		t.Errorf("tax_exempt \"\" on create: %q", got.TaxExempt)
 	}
 	if got := e.retrieveCustomer(t, c.ID); got.TaxExempt != "none" {
@@ -828,6 +728,6 @@ func TestTaxIDTaxExempt(t *testing.T) {
 	}
 	for _, v := range []string{"partial", "EXEMPT", "true"} {
 		_, err := e.sc.V1Customers.Update(e.ctx, c.ID, &stripe.CustomerUpdateParams{TaxExempt: stripe.String(v)})
-		custCheckErr(t, e.spec, err, custWantErr{status: 400, param: "tax_exempt"})
+		e.checkErr(t, err, wantErr{status: 400, param: "tax_exempt"})
 	}
 }

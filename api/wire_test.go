@@ -12,89 +12,29 @@ import (
 	"github.com/stripe/stripe-go/v85"
 
 	"remit/api"
-	"remit/internal/openapitest"
-	"remit/internal/remittest"
 )
 
 // Stripe's wire protocol through raw HTTP: form encoding, parameter
 // errors, body limits, routing, headers, authentication and expand. Every
 // JSON body is checked against Stripe's OpenAPI schemas.
 
-// wireEnv is one test's server and Stripe's schemas.
-type wireEnv struct {
-	srv  *remittest.Server
-	spec *openapitest.Spec
-}
+// wireEnv is one test's server, client and schemas (see apiEnv).
+type wireEnv struct{ *apiEnv }
 
-func newWireEnv(t *testing.T) *wireEnv {
-	t.Helper()
-	return &wireEnv{srv: remittest.Start(t), spec: openapitest.Load(t)}
-}
+func newWireEnv(t *testing.T) *wireEnv { return &wireEnv{newAPIEnv(t)} }
 
-// ok sends a request that must answer 200 and returns the decoded body.
-// schema names what the body must match: a components.schemas name, or
-// "list:<item>" for a list.
+// ok sends a request that must answer 200 (see rawOK) and returns the
+// decoded body. schema names what the body must match: a
+// components.schemas name, or "list:<item>" for a list.
 func (w *wireEnv) ok(t *testing.T, schema, method, path, body string, header ...string) map[string]any {
 	t.Helper()
-	resp, b := w.srv.Do(t, method, path, body, header...)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, b)
-	}
-	wireCommonHeaders(t, resp)
+	b := w.rawOK(t, method, path, body, header...)
 	if item, ok := strings.CutPrefix(schema, "list:"); ok {
 		w.spec.CheckList(t, item, b)
 	} else {
 		w.spec.Check(t, schema, b)
 	}
-	return custJSON(t, b)
-}
-
-// fail sends a request that must fail as want describes.
-func (w *wireEnv) fail(t *testing.T, want custWantErr, method, path, body string, header ...string) map[string]any {
-	t.Helper()
-	resp, b := w.srv.Do(t, method, path, body, header...)
-	return wireCheckErr(t, w.spec, resp, b, want)
-}
-
-// wireCheckErr checks a raw error response against want (msg: contained
-// in the message) and the error schema, and returns the error object.
-func wireCheckErr(t *testing.T, spec *openapitest.Spec, resp *http.Response, body []byte, want custWantErr) map[string]any {
-	t.Helper()
-	wireCommonHeaders(t, resp)
-	spec.Check(t, "error", body)
-	var eb struct {
-		Error map[string]any `json:"error"`
-	}
-	if err := json.Unmarshal(body, &eb); err != nil || eb.Error == nil {
-		t.Fatalf("%d %s: not a Stripe error envelope (%v)", resp.StatusCode, body, err)
-	}
-	typ := want.typ
-	if typ == "" {
-		typ = "invalid_request_error"
-	}
-	str := func(k string) string { s, _ := eb.Error[k].(string); return s }
-	if resp.StatusCode != want.status || str("type") != typ || str("code") != want.code || str("param") != want.param {
-		t.Errorf("error = %d %s code=%q param=%q (%s)\nwant    %d %s code=%q param=%q",
-			resp.StatusCode, str("type"), str("code"), str("param"), str("message"), want.status, typ, want.code, want.param)
-	}
-	if !strings.Contains(str("message"), want.msg) {
-		t.Errorf("error message %q does not contain %q", str("message"), want.msg)
-	}
-	return eb.Error
-}
-
-// wireCommonHeaders checks what every response carries.
-func wireCommonHeaders(t *testing.T, resp *http.Response) {
-	t.Helper()
-	if id := resp.Header.Get("Request-Id"); !custRequestID.MatchString(id) {
-		t.Errorf("Request-Id = %q, want req_ and 14 alphanumerics", id)
-	}
-	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type = %q, want application/json", ct)
-	}
-	if resp.Header.Get("Stripe-Version") == "" {
-		t.Error("no Stripe-Version header")
-	}
+	return jsonObject(t, b)
 }
 
 func TestWireEncoding(t *testing.T) {
@@ -224,19 +164,19 @@ func TestWireParameterErrors(t *testing.T) {
 	t.Parallel()
 	w := newWireEnv(t)
 	id := w.ok(t, "customer", "POST", "/v1/customers", "")["id"].(string)
-	empty := func(p string) custWantErr {
-		return custWantErr{status: 400, code: "parameter_invalid_empty", param: p,
+	empty := func(p string) wantErr {
+		return wantErr{status: 400, code: "parameter_invalid_empty", param: p,
 			msg: "You passed an empty string for '" + p + "'. We assume empty values are an attempt to unset a parameter; however '" + p +
 				"' cannot be unset. You should remove '" + p + "' from your request or supply a non-empty value."}
 	}
-	unknown := func(p string) custWantErr {
-		return custWantErr{status: 400, code: "parameter_unknown", param: p, msg: "Received unknown parameter: " + p}
+	unknown := func(p string) wantErr {
+		return wantErr{status: 400, code: "parameter_unknown", param: p, msg: "Received unknown parameter: " + p}
 	}
 	cases := []struct {
 		name         string
 		method, path string
 		body         string
-		want         custWantErr
+		want         wantErr
 	}{
 		{"unknown parameter", "POST", "/v1/customers", "foo=1", unknown("foo")},
 		{"unknown nested parameter", "POST", "/v1/customers", "invoice_settings[foo]=1", unknown("invoice_settings[foo]")},
@@ -254,35 +194,35 @@ func TestWireParameterErrors(t *testing.T) {
 		{"empty shipping name", "POST", "/v1/customers", "shipping[name]=&shipping[address][line1]=x", empty("shipping[name]")},
 		{"empty limit", "GET", "/v1/customers?limit=", "", empty("limit")},
 		{"balance not an integer", "POST", "/v1/customers", "balance=abc",
-			custWantErr{status: 400, code: "parameter_invalid_integer", param: "balance", msg: "Invalid integer: abc"}},
+			wantErr{status: 400, code: "parameter_invalid_integer", param: "balance", msg: "Invalid integer: abc"}},
 		{"balance a decimal", "POST", "/v1/customers", "balance=1.5",
-			custWantErr{status: 400, code: "parameter_invalid_integer", param: "balance", msg: "Invalid integer: 1.5"}},
+			wantErr{status: 400, code: "parameter_invalid_integer", param: "balance", msg: "Invalid integer: 1.5"}},
 		{"balance overflowing int64", "POST", "/v1/customers", "balance=99999999999999999999",
-			custWantErr{status: 400, code: "parameter_invalid_integer", param: "balance"}},
+			wantErr{status: 400, code: "parameter_invalid_integer", param: "balance"}},
 		{"limit not an integer", "GET", "/v1/customers?limit=ten", "",
-			custWantErr{status: 400, code: "parameter_invalid_integer", param: "limit", msg: "Invalid integer: ten"}},
+			wantErr{status: 400, code: "parameter_invalid_integer", param: "limit", msg: "Invalid integer: ten"}},
 		{"created not an integer", "GET", "/v1/customers?created[gt]=yesterday", "",
-			custWantErr{status: 400, code: "parameter_invalid_integer", param: "created[gt]", msg: "Invalid integer: yesterday"}},
+			wantErr{status: 400, code: "parameter_invalid_integer", param: "created[gt]", msg: "Invalid integer: yesterday"}},
 		{"email of 513 characters", "POST", "/v1/customers", "email=" + strings.Repeat("a", 501) + "%40example.com",
-			custWantErr{status: 400, param: "email", msg: "must be at most 512 characters"}},
+			wantErr{status: 400, param: "email", msg: "must be at most 512 characters"}},
 		{"list email of 513 characters", "GET", "/v1/customers?email=" + strings.Repeat("a", 501) + "%40example.com", "",
-			custWantErr{status: 400, param: "email", msg: "must be at most 512 characters"}},
+			wantErr{status: 400, param: "email", msg: "must be at most 512 characters"}},
 		{"enum violation", "POST", "/v1/customers", "tax_exempt=bogus",
-			custWantErr{status: 400, param: "tax_exempt", msg: "Invalid tax_exempt: must be one of exempt, none, or reverse"}},
+			wantErr{status: 400, param: "tax_exempt", msg: "Invalid tax_exempt: must be one of exempt, none, or reverse"}},
 		{"nested enum violation", "POST", "/v1/customers", "invoice_settings[rendering_options][amount_tax_display]=all",
-			custWantErr{status: 400, param: "invoice_settings[rendering_options][amount_tax_display]", msg: "must be one of"}},
-		{"hash sent as a value", "POST", "/v1/customers", "address=Paris", custWantErr{status: 400, param: "address"}},
-		{"array sent as a value", "POST", "/v1/customers", "preferred_locales=fr", custWantErr{status: 400, param: "preferred_locales"}},
-		{"value sent as a hash", "POST", "/v1/customers", "name[first]=Jenny", custWantErr{status: 400, param: "name"}},
-		{"metadata sent as a value", "POST", "/v1/customers", "metadata=x", custWantErr{status: 400, param: "metadata"}},
+			wantErr{status: 400, param: "invoice_settings[rendering_options][amount_tax_display]", msg: "must be one of"}},
+		{"hash sent as a value", "POST", "/v1/customers", "address=Paris", wantErr{status: 400, param: "address"}},
+		{"array sent as a value", "POST", "/v1/customers", "preferred_locales=fr", wantErr{status: 400, param: "preferred_locales"}},
+		{"value sent as a hash", "POST", "/v1/customers", "name[first]=Jenny", wantErr{status: 400, param: "name"}},
+		{"metadata sent as a value", "POST", "/v1/customers", "metadata=x", wantErr{status: 400, param: "metadata"}},
 		{"missing required nested parameter", "POST", "/v1/customers", "shipping[address][line1]=x",
-			custWantErr{status: 400, code: "parameter_missing", param: "shipping[name]", msg: "Missing required param: shipping[name]."}},
-		{"unbalanced brackets", "POST", "/v1/customers", "metadata[a=1", custWantErr{status: 400, param: "metadata[a"}},
-		{"metadata key with brackets", "POST", "/v1/customers", "metadata%5Ba%5Db%5D=1", custWantErr{status: 400, param: "metadata[a]b]"}},
-		{"metadata without a key", "POST", "/v1/customers", "metadata[]=1", custWantErr{status: 400, param: "metadata[]"}},
-		{"bad percent escape", "POST", "/v1/customers", "name=%zz", custWantErr{status: 400, param: "name"}},
-		{"invalid UTF-8", "POST", "/v1/customers", "name=%ff%fe", custWantErr{status: 400, param: "name"}},
-		{"JSON body", "POST", "/v1/customers", `{"name":"x"}`, custWantErr{status: 400, msg: "application/x-www-form-urlencoded"}},
+			wantErr{status: 400, code: "parameter_missing", param: "shipping[name]", msg: "Missing required param: shipping[name]."}},
+		{"unbalanced brackets", "POST", "/v1/customers", "metadata[a=1", wantErr{status: 400, param: "metadata[a"}},
+		{"metadata key with brackets", "POST", "/v1/customers", "metadata%5Ba%5Db%5D=1", wantErr{status: 400, param: "metadata[a]b]"}},
+		{"metadata without a key", "POST", "/v1/customers", "metadata[]=1", wantErr{status: 400, param: "metadata[]"}},
+		{"bad percent escape", "POST", "/v1/customers", "name=%zz", wantErr{status: 400, param: "name"}},
+		{"invalid UTF-8", "POST", "/v1/customers", "name=%ff%fe", wantErr{status: 400, param: "name"}},
+		{"JSON body", "POST", "/v1/customers", `{"name":"x"}`, wantErr{status: 400, msg: "application/x-www-form-urlencoded"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -290,7 +230,7 @@ func TestWireParameterErrors(t *testing.T) {
 			if tc.name == "JSON body" {
 				header = []string{"Content-Type", "application/json"}
 			}
-			w.fail(t, tc.want, tc.method, tc.path, tc.body, header...)
+			w.rawFail(t, tc.want, tc.method, tc.path, tc.body, header...)
 		})
 	}
 	t.Run("nothing was created", func(t *testing.T) {
@@ -306,13 +246,13 @@ func TestWireBodyLimit(t *testing.T) {
 	w := newWireEnv(t)
 	t.Run("over 1 MiB", func(t *testing.T) {
 		body := "description=" + strings.Repeat("a", api.MaxBodyBytes)
-		w.fail(t, custWantErr{status: http.StatusRequestEntityTooLarge, msg: "1 MiB"}, "POST", "/v1/customers", body)
+		w.rawFail(t, wantErr{status: http.StatusRequestEntityTooLarge, msg: "1 MiB"}, "POST", "/v1/customers", body)
 	})
 	t.Run("exactly 1 MiB is read", func(t *testing.T) {
 		prefix := "metadata[k]="
 		body := prefix + strings.Repeat("a", api.MaxBodyBytes-len(prefix))
 		// Read and refused for its content, not for its size.
-		w.fail(t, custWantErr{status: 400, param: "metadata[k]", msg: "500"}, "POST", "/v1/customers", body)
+		w.rawFail(t, wantErr{status: 400, param: "metadata[k]", msg: "500"}, "POST", "/v1/customers", body)
 	})
 }
 
@@ -323,26 +263,26 @@ func TestWireRouting(t *testing.T) {
 	cases := []struct {
 		name         string
 		method, path string
-		want         custWantErr
+		want         wantErr
 		allow        string
 	}{
-		{"unknown URL", "GET", "/v1/nope", custWantErr{status: 404, msg: "Unrecognized request URL (GET: /v1/nope). " + help}, ""},
-		{"unknown URL with POST", "POST", "/v1/nope", custWantErr{status: 404, msg: "Unrecognized request URL (POST: /v1/nope). " + help}, ""},
-		{"unknown version prefix", "GET", "/v2/customers", custWantErr{status: 404, msg: "Unrecognized request URL (GET: /v2/customers). "}, ""},
-		{"root", "GET", "/", custWantErr{status: 404, msg: "Unrecognized request URL (GET: /). "}, ""},
-		{"trailing slash", "GET", "/v1/customers/", custWantErr{status: 404,
+		{"unknown URL", "GET", "/v1/nope", wantErr{status: 404, msg: "Unrecognized request URL (GET: /v1/nope). " + help}, ""},
+		{"unknown URL with POST", "POST", "/v1/nope", wantErr{status: 404, msg: "Unrecognized request URL (POST: /v1/nope). " + help}, ""},
+		{"unknown version prefix", "GET", "/v2/customers", wantErr{status: 404, msg: "Unrecognized request URL (GET: /v2/customers). "}, ""},
+		{"root", "GET", "/", wantErr{status: 404, msg: "Unrecognized request URL (GET: /). "}, ""},
+		{"trailing slash", "GET", "/v1/customers/", wantErr{status: 404,
 			msg: "Unrecognized request URL (GET: /v1/customers/). If you are trying to list objects, remove the trailing slash."}, ""},
-		{"unknown sub-resource", "GET", "/v1/customers/cus_x/nope", custWantErr{status: 404, msg: "Unrecognized request URL (GET: /v1/customers/cus_x/nope). "}, ""},
-		{"PUT on a collection", "PUT", "/v1/customers", custWantErr{status: 405, msg: "PUT"}, "GET, POST"},
-		{"DELETE on a collection", "DELETE", "/v1/customers", custWantErr{status: 405, msg: "DELETE"}, "GET, POST"},
-		{"PATCH on an object", "PATCH", "/v1/customers/cus_x", custWantErr{status: 405, msg: "PATCH"}, "DELETE, GET, POST"},
-		{"GET on an action", "GET", "/v1/payment_methods/pm_x/attach", custWantErr{status: 405, msg: "GET"}, "POST"},
+		{"unknown sub-resource", "GET", "/v1/customers/cus_x/nope", wantErr{status: 404, msg: "Unrecognized request URL (GET: /v1/customers/cus_x/nope). "}, ""},
+		{"PUT on a collection", "PUT", "/v1/customers", wantErr{status: 405, msg: "PUT"}, "GET, POST"},
+		{"DELETE on a collection", "DELETE", "/v1/customers", wantErr{status: 405, msg: "DELETE"}, "GET, POST"},
+		{"PATCH on an object", "PATCH", "/v1/customers/cus_x", wantErr{status: 405, msg: "PATCH"}, "DELETE, GET, POST"},
+		{"GET on an action", "GET", "/v1/payment_methods/pm_x/attach", wantErr{status: 405, msg: "GET"}, "POST"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, body := w.srv.Do(t, tc.method, tc.path, "")
-			e := wireCheckErr(t, w.spec, resp, body, tc.want)
-			if got := resp.Header.Get("Allow"); got != tc.allow {
+			res := rawCall(t, w.srv, "", tc.method, tc.path, "")
+			e := w.checkRawErr(t, res, tc.want)
+			if got := res.header.Get("Allow"); got != tc.allow {
 				t.Errorf("Allow = %q, want %q", got, tc.allow)
 			}
 			if _, ok := e["code"]; ok && tc.want.status == 405 {
@@ -351,12 +291,12 @@ func TestWireRouting(t *testing.T) {
 		})
 	}
 	t.Run("unknown URL without a key", func(t *testing.T) {
-		resp, body := w.srv.Do(t, "GET", "/v1/nope", "", "Authorization", "")
-		if resp.StatusCode != 404 && resp.StatusCode != 401 {
-			t.Errorf("%d %s, want a Stripe error", resp.StatusCode, body)
+		res := rawCall(t, w.srv, "", "GET", "/v1/nope", "", "Authorization", "")
+		if res.status != 404 && res.status != 401 {
+			t.Errorf("%d %s, want a Stripe error", res.status, res.body)
 		}
-		wireCommonHeaders(t, resp)
-		w.spec.Check(t, "error", body)
+		wantCommonHeaders(t, res.header)
+		w.spec.Check(t, "error", res.body)
 	})
 }
 
@@ -384,18 +324,16 @@ func TestWireHeaders(t *testing.T) {
 	seen := map[string]string{}
 	for _, rq := range requests {
 		t.Run("Request-Id on "+rq.name, func(t *testing.T) {
-			resp, body := w.srv.Do(t, rq.method, rq.path, rq.body, rq.header...)
-			if resp.StatusCode != rq.status {
-				t.Fatalf("%d %s, want %d", resp.StatusCode, body, rq.status)
-			}
-			wireCommonHeaders(t, resp)
-			rid := resp.Header.Get("Request-Id")
+			res := rawCall(t, w.srv, "", rq.method, rq.path, rq.body, rq.header...)
+			wantStatus(t, res, rq.status)
+			wantCommonHeaders(t, res.header)
+			rid := res.header.Get("Request-Id")
 			if prev, dup := seen[rid]; dup {
 				t.Errorf("Request-Id %s reused (also on %s)", rid, prev)
 			}
 			seen[rid] = rq.name
 			if rq.status >= 400 {
-				w.spec.Check(t, "error", body)
+				w.spec.Check(t, "error", res.body)
 			}
 		})
 	}
@@ -413,8 +351,8 @@ func TestWireHeaders(t *testing.T) {
 				header = []string{"Stripe-Version", tc.sent}
 			}
 			for _, path := range []string{"/v1/customers/" + id, "/v1/customers/cus_nope"} {
-				resp, _ := w.srv.Do(t, "GET", path, "", header...)
-				if got := resp.Header.Get("Stripe-Version"); got != tc.want {
+				res := rawCall(t, w.srv, "", "GET", path, "", header...)
+				if got := res.header.Get("Stripe-Version"); got != tc.want {
 					t.Errorf("GET %s with Stripe-Version %q: answered %q, want %q", path, tc.sent, got, tc.want)
 				}
 			}
@@ -428,7 +366,7 @@ func TestWireHeaders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !custRequestID.MatchString(c.LastResponse.RequestID) || c.LastResponse.Header.Get("Stripe-Version") != stripe.APIVersion {
+		if !requestIDPattern.MatchString(c.LastResponse.RequestID) || c.LastResponse.Header.Get("Stripe-Version") != stripe.APIVersion {
 			t.Errorf("request id %q, version %q", c.LastResponse.RequestID, c.LastResponse.Header.Get("Stripe-Version"))
 		}
 		w.spec.Check(t, "customer", c.LastResponse.RawJSON)
@@ -443,23 +381,23 @@ func TestWireAuth(t *testing.T) {
 		return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
 	}
 	const noKey = "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/."
-	invalid := func(masked string) custWantErr {
-		return custWantErr{status: 401, msg: "Invalid API Key provided: " + masked}
+	invalid := func(masked string) wantErr {
+		return wantErr{status: 401, msg: "Invalid API Key provided: " + masked}
 	}
-	publishable := custWantErr{status: 401, code: "secret_key_required", msg: "publishable API key"}
+	publishable := wantErr{status: 401, code: "secret_key_required", msg: "publishable API key"}
 	cases := []struct {
 		name string
 		auth string
-		want custWantErr // zero status: 200
+		want wantErr // zero status: 200
 	}{
-		{"bearer", "Bearer " + w.srv.Key, custWantErr{}},
-		{"bearer, lower-case scheme", "bearer " + w.srv.Key, custWantErr{}},
-		{"basic with empty password", basic(w.srv.Key, ""), custWantErr{}},
-		{"basic without colon", "Basic " + base64.StdEncoding.EncodeToString([]byte(w.srv.Key)), custWantErr{}},
-		{"basic with a password", basic(w.srv.Key, "ignored"), custWantErr{}},
-		{"no header", "", custWantErr{status: 401, msg: noKey}},
-		{"empty bearer", "Bearer ", custWantErr{status: 401, msg: noKey}},
-		{"unknown scheme", "Token " + w.srv.Key, custWantErr{status: 401, msg: noKey}},
+		{"bearer", "Bearer " + w.srv.Key, wantErr{}},
+		{"bearer, lower-case scheme", "bearer " + w.srv.Key, wantErr{}},
+		{"basic with empty password", basic(w.srv.Key, ""), wantErr{}},
+		{"basic without colon", "Basic " + base64.StdEncoding.EncodeToString([]byte(w.srv.Key)), wantErr{}},
+		{"basic with a password", basic(w.srv.Key, "ignored"), wantErr{}},
+		{"no header", "", wantErr{status: 401, msg: noKey}},
+		{"empty bearer", "Bearer ", wantErr{status: 401, msg: noKey}},
+		{"unknown scheme", "Token " + w.srv.Key, wantErr{status: 401, msg: noKey}},
 		{"invalid test key", "Bearer sk_test_thiskeydoesnotexistabcd", invalid("sk_test_****abcd")},
 		{"invalid live key", "Bearer sk_live_thiskeydoesnotexistwxyz", invalid("sk_live_****wxyz")},
 		{"invalid key via basic", basic("sk_test_nope1234", ""), invalid("sk_test_****1234")},
@@ -467,7 +405,7 @@ func TestWireAuth(t *testing.T) {
 		{"secret key with a typo", "Bearer " + w.srv.Key[:len(w.srv.Key)-1] + "_", invalid("sk_test_****" + w.srv.Key[len(w.srv.Key)-4:len(w.srv.Key)-1] + "_")},
 		{"publishable key", "Bearer " + acct.PublishableKey, publishable},
 		{"publishable key via basic", basic(acct.PublishableKey, ""), publishable},
-		{"other account's secret key", "Bearer " + acct.SecretKey, custWantErr{}},
+		{"other account's secret key", "Bearer " + acct.SecretKey, wantErr{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -475,16 +413,16 @@ func TestWireAuth(t *testing.T) {
 				{"GET", "/v1/customers", ""},
 				{"POST", "/v1/customers", "name=auth"},
 			} {
-				resp, body := w.srv.Do(t, rq.method, rq.path, rq.body, "Authorization", tc.auth)
+				res := rawCall(t, w.srv, "", rq.method, rq.path, rq.body, "Authorization", tc.auth)
 				if tc.want.status == 0 {
-					if resp.StatusCode != 200 {
-						t.Errorf("%s %s: %d %s, want 200", rq.method, rq.path, resp.StatusCode, body)
+					if res.status != 200 {
+						t.Errorf("%s %s: %d %s, want 200", rq.method, rq.path, res.status, res.body)
 					}
 					continue
 				}
-				wireCheckErr(t, w.spec, resp, body, tc.want)
-				if key, ok := strings.CutPrefix(tc.auth, "Bearer "); ok && key != "" && strings.Contains(string(body), key) {
-					t.Errorf("the error shows the key: %s", body)
+				w.checkRawErr(t, res, tc.want)
+				if key, ok := strings.CutPrefix(tc.auth, "Bearer "); ok && key != "" && strings.Contains(string(res.body), key) {
+					t.Errorf("the error shows the key: %s", res.body)
 				}
 			}
 		})
@@ -503,21 +441,15 @@ func TestWireAuth(t *testing.T) {
 	})
 	t.Run("stripe-go with an invalid key", func(t *testing.T) {
 		l := w.srv.Client("sk_test_invalidinvalidinvalid9999").V1Customers.List(t.Context(), nil)
-		custCheckErr(t, w.spec, l.Err(), invalid("sk_test_****9999"))
+		w.checkErr(t, l.Err(), invalid("sk_test_****9999"))
 	})
 }
 
 func TestWireExpand(t *testing.T) {
 	t.Parallel()
 	w := newWireEnv(t)
-	sc := w.srv.Client("")
-	withPM, err := sc.V1Customers.Create(t.Context(), &stripe.CustomerCreateParams{
-		PaymentMethod:   stripe.String("pm_card_visa"),
-		InvoiceSettings: &stripe.CustomerCreateInvoiceSettingsParams{DefaultPaymentMethod: stripe.String("pm_card_visa")},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := w.sc
+	withPM := w.createCustomer(t, withDefaultCard(&stripe.CustomerCreateParams{}))
 	pm := withPM.InvoiceSettings.DefaultPaymentMethod.ID
 	plain := w.ok(t, "customer", "POST", "/v1/customers", "name=plain")["id"].(string)
 	dpm := func(c map[string]any) any { return c["invoice_settings"].(map[string]any)["default_payment_method"] }
@@ -610,20 +542,17 @@ func TestWireExpand(t *testing.T) {
 		}
 		lp := &stripe.CustomerListParams{}
 		lp.AddExpand("data.invoice_settings.default_payment_method")
-		for c, err := range sc.V1Customers.List(t.Context(), lp).All(t.Context()) {
-			if err != nil {
-				t.Fatal(err)
-			}
+		for _, c := range collect(t, sc.V1Customers.List(t.Context(), lp).All(t.Context())) {
 			if c.ID == withPM.ID && (c.InvoiceSettings.DefaultPaymentMethod == nil || c.InvoiceSettings.DefaultPaymentMethod.Card == nil) {
 				t.Errorf("list item %s: default_payment_method not expanded", c.ID)
 			}
 		}
 	})
 
-	bad := func(msg string) custWantErr { return custWantErr{status: 400, param: "expand", msg: msg} }
+	bad := func(msg string) wantErr { return wantErr{status: 400, param: "expand", msg: msg} }
 	errCases := []struct {
 		name, path string
-		want       custWantErr
+		want       wantErr
 	}{
 		{"unknown field", "/v1/customers/" + plain + "?expand[]=nope", bad("nope")},
 		{"field that is not expandable", "/v1/customers/" + plain + "?expand[]=email", bad("email")},
@@ -640,11 +569,11 @@ func TestWireExpand(t *testing.T) {
 	}
 	for _, tc := range errCases {
 		t.Run("refused/"+tc.name, func(t *testing.T) {
-			w.fail(t, tc.want, "GET", tc.path, "")
+			w.rawFail(t, tc.want, "GET", tc.path, "")
 		})
 	}
 	t.Run("refused/on create, nothing is created", func(t *testing.T) {
-		w.fail(t, bad("nope"), "POST", "/v1/customers", "name=ghost&expand[]=nope")
+		w.rawFail(t, bad("nope"), "POST", "/v1/customers", "name=ghost&expand[]=nope")
 		l := w.ok(t, "list:customer", "GET", "/v1/customers", "")
 		for _, it := range l["data"].([]any) {
 			if it.(map[string]any)["name"] == "ghost" {
