@@ -294,8 +294,13 @@ func TestOps(t *testing.T) {
 			if want := float64(res.Requests) / res.Elapsed.Seconds(); res.PerSecond != want {
 				t.Errorf("PerSecond = %v, want %v", res.PerSecond, want)
 			}
-			if n := f.conns.Load(); n > 4 {
-				t.Errorf("server saw %d connections, want <= 4 (keep-alive reuse)", n)
+			// MaxConnsPerHost bounds connections open at once, not over
+			// the run: a request still in flight when a phase ends is
+			// cancelled and its connection closed, and its worker may
+			// dial again. Reuse shows as a handful of connections for
+			// hundreds of requests, never one per request.
+			if n := f.conns.Load(); n > 2*4 || n*20 > res.Requests+int64(res.PrefillCount) {
+				t.Errorf("server saw %d connections for %d requests, want at most 8 (keep-alive reuse)", n, res.Requests+int64(res.PrefillCount))
 			}
 			if op == loadgen.OpCreate {
 				if res.PrefillCount != 0 || progress.Len() != 0 {
