@@ -1,17 +1,23 @@
 # The whole test suite: installs what the SDK smoke tests need (Debian's
-# python3-stripe, Node.js and the npm stripe package; needs root or the
-# packages already present), vets, runs every test and short fuzz passes of
-# the form decoder and the search query parser.
-.PHONY: test sdks build
+# python3-stripe, Node.js and the npm stripe package) and makes sure
+# PostgreSQL answers on 127.0.0.1:5432 (both need root or the packages
+# already present), vets, runs every test (the store and API tests on both
+# SQLite and PostgreSQL) and short fuzz passes of the form decoder and the
+# search query parser.
+.PHONY: test sdks postgres build
 
-test: sdks
+test: sdks postgres
 	go vet ./...
 	go test -count=1 ./...
+	REMIT_TEST_ENGINE=postgres go test -count=1 ./api
 	go test ./form -run '^$$' -fuzz FuzzParseDecode -fuzztime 20s
 	go test ./search -run '^$$' -fuzz FuzzParse -fuzztime 20s
 
 sdks:
 	bash .ci/install-sdks.sh
+
+postgres:
+	bash .ci/postgres.sh
 
 build:
 	go build -o remit ./cmd/remit

@@ -8,9 +8,10 @@ import (
 )
 
 // dataMigrations run in the same transaction as the SQL migration of the
-// same version, right after it, for what SQL alone cannot compute.
-var dataMigrations = map[int]func(ctx context.Context, t *tx) error{
-	2: backfillCustomerSearch,
+// same dialect and version, right after it, for what SQL alone cannot
+// compute. Each dialect has its own series of migrations.
+var dataMigrations = map[string]map[int]func(ctx context.Context, t *tx) error{
+	"sqlite": {2: backfillCustomerSearch},
 }
 
 // backfillCustomerSearch fills the search columns, metadata rows and

@@ -14,10 +14,12 @@ var (
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	sqlUpdateCustomer = static(`UPDATE customers SET deleted = ?, email = ?, invoice_prefix = ?, data = ?, email_ci = ?, name_ci = ?, phone_ci = ?, tax_ip_address = ?
 		WHERE account_id = ? AND id = ? AND livemode = ?`)
-	sqlSelectCustomerRow  = static(`SELECT rowid, data, deleted, created_ns FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
-	sqlSelectCustomer     = static(`SELECT data, deleted, created_ns, tax_ip_address FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
-	sqlSelectCustomerJSON = static(`SELECT data, deleted FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
-	sqlCountInvoicePrefix = static(`SELECT count(*) FROM customers WHERE account_id = ? AND livemode = ? AND invoice_prefix = ?`)
+	sqlSelectCustomerRow = static(`SELECT rowid, data, deleted, created_ns FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
+	// PostgreSQL has no rowid, and no trigram documents that need it.
+	sqlSelectCustomerRowPostgres = `SELECT 0, data, deleted, created_ns FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`
+	sqlSelectCustomer            = static(`SELECT data, deleted, created_ns, tax_ip_address FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
+	sqlSelectCustomerJSON        = static(`SELECT data, deleted FROM customers WHERE account_id = ? AND id = ? AND livemode = ?`)
+	sqlCountInvoicePrefix        = static(`SELECT count(*) FROM customers WHERE account_id = ? AND livemode = ? AND invoice_prefix = ?`)
 )
 
 func (t *tx) InsertCustomer(ctx context.Context, s remit.Scope, c *remit.Customer) error {
@@ -31,9 +33,12 @@ func (t *tx) InsertCustomer(ctx context.Context, s remit.Scope, c *remit.Custome
 	if err != nil {
 		return customerConflict(err, c)
 	}
-	rowid, err := res.LastInsertId()
-	if err != nil {
-		return err
+	var rowid int64
+	if !t.s.d.postgres() {
+		// The trigram document's docid (SQLite only).
+		if rowid, err = res.LastInsertId(); err != nil {
+			return err
+		}
 	}
 	return t.indexCustomer(ctx, s, rowid, c, nil)
 }
@@ -56,7 +61,11 @@ func (t *tx) UpdateCustomer(ctx context.Context, s remit.Scope, c *remit.Custome
 	}
 	var rowid int64
 	var old remit.Customer
-	err = scanCustomerRow(t.queryRow(ctx, sqlSelectCustomerRow, s.Account, c.ID, s.Livemode), &rowid, &old)
+	selectRow := sqlSelectCustomerRow
+	if t.s.d.postgres() {
+		selectRow = sqlSelectCustomerRowPostgres
+	}
+	err = scanCustomerRow(t.queryRow(ctx, selectRow, s.Account, c.ID, s.Livemode), &rowid, &old)
 	if errors.Is(err, sql.ErrNoRows) {
 		return remit.ErrNotFound
 	}

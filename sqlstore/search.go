@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"remit"
 	"remit/search"
@@ -18,6 +19,9 @@ type customerSearch struct {
 	// the range narrows that index instead of tempting the planner to look
 	// customers up through customers_by_created.
 	created string
+	// postgres selects PostgreSQL's SQL: substring clauses are LIKE on the
+	// folded column, which a pg_trgm GIN index serves.
+	postgres bool
 }
 
 // stringColumns are the case-folded columns of the String fields, with the
@@ -58,6 +62,8 @@ func (t customerSearch) Translate(cl search.Clause) (search.Condition, error) {
 	switch {
 	case cl.Null:
 		return search.Condition{SQL: col.column + " IS NULL"}, nil
+	case cl.Op == search.OpSubstr && t.postgres:
+		return search.Condition{SQL: col.column + ` LIKE ? ESCAPE '\'`, Args: []any{likeContains(fold(cl.Value))}}, nil
 	case cl.Op == search.OpSubstr:
 		v := fold(cl.Value)
 		return search.Condition{
@@ -67,6 +73,13 @@ func (t customerSearch) Translate(cl search.Clause) (search.Condition, error) {
 	}
 	return search.Condition{SQL: col.column + " = ?", Args: []any{fold(cl.Value)}}, nil
 }
+
+// likeEscaper escapes LIKE's wildcards and its escape character.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// likeContains returns the LIKE pattern (escape character \) that matches
+// the strings containing v.
+func likeContains(v string) string { return "%" + likeEscaper.Replace(v) + "%" }
 
 // createdCondition compares created (seconds) with a created_ns column.
 func createdCondition(column string, c search.Clause) search.Condition {
@@ -102,7 +115,11 @@ type searchPlan struct {
 // early), substrings through the trigram index (the candidates are then
 // sorted). Exact string clauses need no help: their indexes also carry the
 // created order, and the planner takes them.
-func planSearch(s remit.Scope, q *search.Query) (*searchPlan, error) {
+//
+// On PostgreSQL only metadata clauses drive (through a plain join: its
+// planner orders joins itself); substring clauses are LIKE conditions
+// that its planner answers with the pg_trgm indexes when they pay.
+func planSearch(d dialect, s remit.Scope, q *search.Query) (*searchPlan, error) {
 	p := &searchPlan{from: "customers c", order: [2]string{"c.created_ns", "c.id"}}
 	rest := q
 	driver := -1
@@ -115,20 +132,23 @@ func planSearch(s remit.Scope, q *search.Query) (*searchPlan, error) {
 				driver = i
 				break
 			}
-			if c.Op == search.OpSubstr && driver < 0 {
+			if c.Op == search.OpSubstr && driver < 0 && !d.postgres() {
 				driver = i
 			}
 		}
 	}
 	var driverWhere string
 	var driverArgs []any
-	tr := customerSearch{scope: s}
+	tr := customerSearch{scope: s, postgres: d.postgres()}
 	if driver >= 0 {
 		c := q.Clauses[driver]
 		rest = &search.Query{Clauses: append(append([]search.Clause{}, q.Clauses[:driver]...), q.Clauses[driver+1:]...)}
 		if c.Kind == search.Map {
 			// CROSS JOIN keeps this join order: SQLite never reorders it.
 			p.from = "customer_metadata m CROSS JOIN customers c ON c.account_id = m.account_id AND c.id = m.customer_id"
+			if d.postgres() {
+				p.from = "customer_metadata m JOIN customers c ON c.account_id = m.account_id AND c.id = m.customer_id"
+			}
 			p.order = [2]string{"m.created_ns", "m.customer_id"}
 			tr.created = "m.created_ns"
 			driverWhere = "m.account_id = ? AND m.livemode = ? AND m.key = ? AND m.value = ?"
@@ -159,7 +179,7 @@ func planSearch(s remit.Scope, q *search.Query) (*searchPlan, error) {
 }
 
 func (t *tx) SearchCustomers(ctx context.Context, s remit.Scope, f remit.CustomerSearch) (*remit.CustomerSearchResult, error) {
-	p, err := planSearch(s, f.Query)
+	p, err := planSearch(t.s.d, s, f.Query)
 	if err != nil {
 		return nil, err
 	}

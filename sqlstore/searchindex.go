@@ -6,9 +6,10 @@ import (
 	"remit"
 )
 
-// indexCustomer brings the search structures of a customer (metadata rows,
-// trigram document) in line with c; rowid is the customer's row. old is
-// what was indexed before (nil for a new customer).
+// indexCustomer brings the search structures of a customer (metadata rows;
+// on SQLite the trigram document too) in line with c; rowid is the
+// customer's row (SQLite only). old is what was indexed before (nil for a
+// new customer).
 func (t *tx) indexCustomer(ctx context.Context, s remit.Scope, rowid int64, c *remit.Customer, old *indexed) error {
 	live := !c.Deleted
 	// Metadata rows: delete what changed or went, insert what is new.
@@ -34,6 +35,11 @@ func (t *tx) indexCustomer(ctx context.Context, s remit.Scope, rowid int64, c *r
 		if _, err := t.exec(ctx, sqlInsertMetadata, s.Account, s.Livemode, c.ID, k, v, c.CreatedNano); err != nil {
 			return err
 		}
+	}
+	if t.s.d.postgres() {
+		// Substring search reads the folded columns through pg_trgm
+		// indexes: there is no trigram document.
+		return nil
 	}
 	// The trigram document, rewritten only when its text changed. FTS4
 	// writes its pending terms to disk whenever a savepoint opens, and

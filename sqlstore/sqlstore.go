@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"remit"
 )
@@ -41,6 +42,10 @@ type Store struct {
 	stmts map[*sql.DB]map[string]*sql.Stmt // static queries, prepared at Open
 	ckpt  *checkpointer
 
+	pgClosed  *atomic.Bool    // PostgreSQL only: set by Close
+	conflicts *conflictTracer // PostgreSQL only: see updatePostgresOnce
+	pgRetry   sync.RWMutex    // PostgreSQL only: see exclusiveAttempt
+
 	closeOnce  sync.Once
 	jobs       chan *writeJob // Updates waiting for the writer goroutine
 	quit       chan struct{}  // closed by Close
@@ -50,8 +55,13 @@ type Store struct {
 var _ remit.Store = (*Store)(nil)
 
 // Open opens (creating if needed) the SQLite database at path and brings its
-// schema up to date.
+// schema up to date. A path that is a postgres:// or postgresql:// URL opens
+// that PostgreSQL database instead (see postgres.go); opts, which are
+// SQLite's, are then ignored.
 func Open(path string, opts Options) (*Store, error) {
+	if isPostgresURL(path) {
+		return openPostgres(path)
+	}
 	sync := strings.ToUpper(opts.Synchronous)
 	if sync == "" {
 		sync = "NORMAL"
@@ -112,6 +122,9 @@ func (s *Store) Close() error {
 	if closed {
 		return nil
 	}
+	if s.pgClosed != nil {
+		s.pgClosed.Store(true)
+	}
 	if s.quit != nil {
 		close(s.quit)
 		<-s.writerDone
@@ -120,12 +133,20 @@ func (s *Store) Close() error {
 	if s.ckpt != nil {
 		ckptErr = s.ckpt.stop()
 	}
+	if s.read == s.write {
+		return errors.Join(ckptErr, s.write.Close())
+	}
 	return errors.Join(ckptErr, s.read.Close(), s.write.Close())
 }
 
 // View implements remit.Store.
 func (s *Store) View(ctx context.Context, fn func(remit.Tx) error) error {
-	sqlTx, err := s.read.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if s.d.postgres() {
+		// A consistent snapshot; SQLite's read transactions are one already.
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	sqlTx, err := s.read.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin: %w", err)
 	}
@@ -252,7 +273,18 @@ func (t *tx) Nested(ctx context.Context, fn func() error) error {
 // migrations that the database has not seen yet. Migrations are append-only:
 // a released file is never edited.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+	return s.migrateOn(ctx, s.write)
+}
+
+// migrator is what migrations run on: the SQLite writer pool, or the one
+// PostgreSQL connection that holds the migration lock.
+type migrator interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+func (s *Store) migrateOn(ctx context.Context, db migrator) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("sqlstore: migrations table: %w", err)
 	}
 	dir := "migrations/" + s.d.name
@@ -270,15 +302,15 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := s.applyMigration(ctx, version, string(body)); err != nil {
+		if err := s.applyMigration(ctx, db, version, string(body)); err != nil {
 			return fmt.Errorf("sqlstore: migration %s: %w", e.Name(), err)
 		}
 	}
 	return nil
 }
 
-func (s *Store) applyMigration(ctx context.Context, version int, body string) error {
-	t, err := s.write.BeginTx(ctx, nil)
+func (s *Store) applyMigration(ctx context.Context, db migrator, version int, body string) error {
+	t, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -293,7 +325,7 @@ func (s *Store) applyMigration(ctx context.Context, version int, body string) er
 	if _, err := t.ExecContext(ctx, body); err != nil {
 		return err
 	}
-	if data := dataMigrations[version]; data != nil {
+	if data := dataMigrations[s.d.name][version]; data != nil {
 		dt := &tx{s: s, db: s.write, tx: t}
 		if err := data(ctx, dt); err != nil {
 			return err

@@ -22,15 +22,20 @@ type writeJob struct {
 	done chan error
 }
 
-// Update implements remit.Store with group commit: SQLite has one writer,
-// so a single goroutine runs every write. It runs each Update in its own
-// savepoint and, while it works, gathers the Updates that arrived meanwhile
-// into the same transaction; one commit then makes them all durable at once
-// and each caller hears back only after that commit. An Update that fails is
+// Update implements remit.Store. On PostgreSQL it runs fn in a serializable
+// transaction of its own (see postgres.go). On SQLite it uses group commit:
+// SQLite has one writer, so a single goroutine runs every write. It runs
+// each Update in its own savepoint and, while it works, gathers the Updates
+// that arrived meanwhile into the same transaction; one commit then makes
+// them all durable at once and each caller hears back only after that
+// commit. An Update that fails is
 // rolled back to its savepoint alone. Once a job has started, the caller's
 // cancellation no longer interrupts it: interrupting SQLite mid-statement
 // would roll back the whole batch.
 func (s *Store) Update(ctx context.Context, fn func(remit.Tx) error) error {
+	if s.d.postgres() {
+		return s.updatePostgres(ctx, fn)
+	}
 	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	select {
 	case s.jobs <- j:

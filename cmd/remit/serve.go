@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
@@ -28,7 +29,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:12111", "address to listen on")
-	db := fs.String("db", "remit.db", "SQLite database file")
+	db := fs.String("db", "remit.db", "SQLite database file, or a postgres:// URL")
 	apiKey := fs.String("api-key", os.Getenv("REMIT_API_KEY"), "secret key (sk_test_... or sk_live_...) to make sure exists for the default account; default $REMIT_API_KEY")
 	syncMode := fs.String("sqlite-synchronous", "normal", "SQLite durability: normal (survives a process crash) or full (also survives power loss)")
 	if err := fs.Parse(args); err != nil {
@@ -63,7 +64,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	go pruneIdempotency(ctx, store, svc, log)
-	log.Info("remit listening", "addr", ln.Addr().String(), "db", *db, "account", acct.ID)
+	log.Info("remit listening", "addr", ln.Addr().String(), "db", redactDB(*db), "account", acct.ID)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -110,7 +111,7 @@ func pruneIdempotency(ctx context.Context, store remit.Store, svc *remit.Service
 func createAccount(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("accounts create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "remit.db", "SQLite database file")
+	db := fs.String("db", "remit.db", "SQLite database file, or a postgres:// URL")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -124,4 +125,12 @@ func createAccount(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	return writeJSONLine(stdout, acct)
+}
+
+// redactDB hides the password of a database URL in logs.
+func redactDB(db string) string {
+	if u, err := url.Parse(db); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return db
 }

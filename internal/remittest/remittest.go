@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -16,6 +17,7 @@ import (
 
 	"remit"
 	"remit/api"
+	"remit/internal/pgtest"
 	"remit/sqlstore"
 )
 
@@ -25,17 +27,23 @@ type Server struct {
 	Key   string // secret test key of the default account
 	Scope remit.Scope
 	Store *sqlstore.Store
-	Path  string // the SQLite file
+	Path  string // the SQLite file (or the PostgreSQL URL)
 	HTTP  *httptest.Server
 }
 
-// Start runs a server on a new database; it stops when the test ends.
+// Start runs a server on a new database; it stops when the test ends. The
+// database is a SQLite file, or a fresh PostgreSQL database (see
+// internal/pgtest) when the environment has REMIT_TEST_ENGINE=postgres.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
+	if os.Getenv("REMIT_TEST_ENGINE") == "postgres" {
+		return StartAt(tb, pgtest.NewDatabase(tb))
+	}
 	return StartAt(tb, filepath.Join(tb.TempDir(), "remit.db"))
 }
 
-// StartAt runs a server on the SQLite file at path (created if missing).
+// StartAt runs a server on the SQLite file at path (created if missing),
+// or on the PostgreSQL database when path is a postgres:// URL.
 func StartAt(tb testing.TB, path string) *Server {
 	tb.Helper()
 	store, err := sqlstore.Open(path, sqlstore.Options{})
