@@ -107,30 +107,39 @@ type NewAccount struct {
 // CreateAccount creates an account with a test secret key and a test
 // publishable key.
 func (svc *Service) CreateAccount(ctx context.Context, store Store) (*NewAccount, error) {
+	var created *NewAccount
+	err := store.Update(ctx, func(tx Tx) (err error) {
+		created, _, err = svc.createAccount(ctx, tx)
+		return err
+	})
+	return created, err
+}
+
+// createAccount creates an account and its first keys within tx.
+func (svc *Service) createAccount(ctx context.Context, tx Tx) (*NewAccount, *Account, error) {
 	now := svc.Now()
 	acct := Account{ID: svc.IDs.NewID(PrefixAccount, 16), Created: now}
 	secret, sk := NewKey(acct.ID, KeySecret, false, now)
 	publishable, pk := NewKey(acct.ID, KeyPublishable, false, now)
-	err := store.Update(ctx, func(tx Tx) error {
-		if err := tx.CreateAccount(ctx, acct); err != nil {
-			return err
-		}
-		if err := tx.CreateAPIKey(ctx, sk); err != nil {
-			return err
-		}
-		return tx.CreateAPIKey(ctx, pk)
-	})
-	if err != nil {
-		return nil, err
+	if err := tx.CreateAccount(ctx, acct); err != nil {
+		return nil, nil, err
 	}
-	return &NewAccount{ID: acct.ID, SecretKey: secret, PublishableKey: publishable}, nil
+	if err := tx.CreateAPIKey(ctx, sk); err != nil {
+		return nil, nil, err
+	}
+	if err := tx.CreateAPIKey(ctx, pk); err != nil {
+		return nil, nil, err
+	}
+	return &NewAccount{ID: acct.ID, SecretKey: secret, PublishableKey: publishable}, &acct, nil
 }
 
 // Bootstrap prepares a store for `remit serve`. It makes sure a default
 // account exists and, when key is not empty, that key (sk_test_... or
 // sk_live_...) belongs to it. It returns the default account and, only when
 // it created the account just now and no key was given, that account's new
-// keys so they can be printed once.
+// keys so they can be printed once. Finding or creating the account and
+// attaching the key are one transaction, so replicas starting together on
+// an empty database agree on one default account.
 func (svc *Service) Bootstrap(ctx context.Context, store Store, key string) (*Account, *NewAccount, error) {
 	if key != "" {
 		if kind, _, ok := KeyKind(key); !ok || kind != KeySecret {
@@ -139,24 +148,22 @@ func (svc *Service) Bootstrap(ctx context.Context, store Store, key string) (*Ac
 	}
 	var acct *Account
 	var fresh *NewAccount
-	err := store.View(ctx, func(tx Tx) error {
-		var err error
-		acct, err = tx.DefaultAccount(ctx)
-		return err
-	})
-	switch {
-	case errors.Is(err, ErrNotFound):
-		if fresh, err = svc.CreateAccount(ctx, store); err != nil {
-			return nil, nil, err
+	err := store.Update(ctx, func(tx Tx) error {
+		// The function may run again after a serialization conflict.
+		acct, fresh = nil, nil
+		a, err := tx.DefaultAccount(ctx)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			if fresh, a, err = svc.createAccount(ctx, tx); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
 		}
-		acct = &Account{ID: fresh.ID, Created: svc.Now()}
-	case err != nil:
-		return nil, nil, err
-	}
-	if key == "" {
-		return acct, fresh, nil
-	}
-	err = store.Update(ctx, func(tx Tx) error {
+		acct = a
+		if key == "" {
+			return nil
+		}
 		k, err := tx.FindAPIKey(ctx, HashKey(key))
 		switch {
 		case err == nil && k.Account != acct.ID:
@@ -168,5 +175,11 @@ func (svc *Service) Bootstrap(ctx context.Context, store Store, key string) (*Ac
 		}
 		return tx.CreateAPIKey(ctx, DescribeKey(key, acct.ID, svc.Now()))
 	})
-	return acct, nil, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if key != "" {
+		fresh = nil
+	}
+	return acct, fresh, nil
 }
