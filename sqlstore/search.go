@@ -3,7 +3,9 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
+	"unicode"
 
 	"remit"
 	"remit/search"
@@ -63,7 +65,7 @@ func (t customerSearch) Translate(cl search.Clause) (search.Condition, error) {
 	case cl.Null:
 		return search.Condition{SQL: col.column + " IS NULL"}, nil
 	case cl.Op == search.OpSubstr && t.postgres:
-		return search.Condition{SQL: col.column + ` LIKE ? ESCAPE '\'`, Args: []any{likeContains(fold(cl.Value))}}, nil
+		return pgSubstring(col.column, fold(cl.Value)), nil
 	case cl.Op == search.OpSubstr:
 		v := fold(cl.Value)
 		return search.Condition{
@@ -72,6 +74,47 @@ func (t customerSearch) Translate(cl search.Clause) (search.Condition, error) {
 		}, nil
 	}
 	return search.Condition{SQL: col.column + " = ?", Args: []any{fold(cl.Value)}}, nil
+}
+
+// pgSubstring is a substring clause on PostgreSQL. pg_trgm's GIN index
+// answers LIKE '%pattern%' by intersecting the posting lists of every
+// trigram of the pattern, and a common one ("er ", "son") holds most rows.
+// So, as on SQLite, the index is asked only for the rarest few alphanumeric
+// trigrams (each a LIKE of its own), and strpos, which no index serves,
+// decides exactly. A pattern without such trigrams is one plain LIKE.
+func pgSubstring(column, v string) search.Condition {
+	var rare []string
+	for _, t := range trigrams(v) {
+		if isAlnum(t) {
+			rare = append(rare, t)
+		}
+	}
+	if len(rare) == 0 {
+		return search.Condition{SQL: column + ` LIKE ? ESCAPE '\'`, Args: []any{likeContains(v)}}
+	}
+	sort.SliceStable(rare, func(i, j int) bool { return trigramCost(rare[i]) < trigramCost(rare[j]) })
+	if len(rare) > maxQueryTrigrams {
+		rare = rare[:maxQueryTrigrams]
+	}
+	var cond search.Condition
+	for _, t := range rare {
+		cond.SQL += column + ` LIKE ? ESCAPE '\' AND `
+		cond.Args = append(cond.Args, likeContains(t))
+	}
+	cond.SQL += "strpos(" + column + ", ?) > 0"
+	cond.Args = append(cond.Args, v)
+	return cond
+}
+
+// isAlnum reports whether every character of s is a letter or a digit,
+// the characters pg_trgm builds trigrams from.
+func isAlnum(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // likeEscaper escapes LIKE's wildcards and its escape character.
