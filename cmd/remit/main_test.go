@@ -227,6 +227,12 @@ func (s *server) do(t *testing.T, key, method, path, body string) answer {
 
 // try is do without t, for goroutines.
 func (s *server) try(client *http.Client, key, method, path, body string) (answer, error) {
+	return s.tryIdem(client, key, method, path, body, "")
+}
+
+// tryIdem sends one request with key (none when "") and an optional
+// Idempotency-Key header.
+func (s *server) tryIdem(client *http.Client, key, method, path, body, idem string) (answer, error) {
 	var r io.Reader
 	if body != "" {
 		r = strings.NewReader(body)
@@ -240,6 +246,9 @@ func (s *server) try(client *http.Client, key, method, path, body string) (answe
 	}
 	if body != "" {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if idem != "" {
+		req.Header.Set("Idempotency-Key", idem)
 	}
 	resp, err := client.Do(req)
 	if err != nil {

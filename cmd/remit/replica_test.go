@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -21,35 +20,6 @@ import (
 // End-to-end test of two `remit serve` replicas on one PostgreSQL database.
 
 const replicaKey = "sk_test_replica0123456789abcdef"
-
-// tryIdem is try with an optional Idempotency-Key header.
-func (s *server) tryIdem(client *http.Client, key, method, path, body, idem string) (answer, error) {
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, s.url+path, r)
-	if err != nil {
-		return answer{}, err
-	}
-	req.Header.Set("Authorization", "Bearer "+key)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if idem != "" {
-		req.Header.Set("Idempotency-Key", idem)
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return answer{}, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return answer{}, err
-	}
-	return answer{status: resp.StatusCode, header: resp.Header, body: b}, nil
-}
 
 // errorCode returns error.code of a Stripe error body, or "".
 func errorCode(b []byte) string {
