@@ -1,15 +1,21 @@
 # The whole test suite: installs what the SDK smoke tests need (Debian's
-# python3-stripe, Node.js and the npm stripe package) and makes sure
-# PostgreSQL answers on 127.0.0.1:5432 (both need root or the packages
-# already present), vets, runs every test (the store and API tests on both
-# SQLite and PostgreSQL) and short fuzz passes of the form decoder and the
-# search query parser. The fuzz budgets are execution counts (about 20 s
-# each here), not durations: Go 1.26's coordinator can report a spurious
+# python3-stripe, Node.js and the npm stripe package; root or the packages
+# already present), then runs `make check` with a PostgreSQL for the tests
+# (.ci/with-postgres.sh: the server at 127.0.0.1:5432 if one answers,
+# otherwise a throwaway cluster in a temp dir, deleted afterwards).
+#
+# `make check` vets, runs every test (the store and API tests on both SQLite
+# and PostgreSQL) and short fuzz passes of the form decoder and the search
+# query parser. The fuzz budgets are execution counts (about 20 s each
+# here), not durations: Go 1.26's coordinator can report a spurious
 # "context deadline exceeded" when a duration budget expires mid-exec
 # (go.dev/issue/75804, fixed in Go 1.27).
-.PHONY: test sdks postgres build
+.PHONY: test check sdks build
 
-test: sdks postgres
+test: sdks
+	bash .ci/with-postgres.sh $(MAKE) --no-print-directory check
+
+check:
 	go vet ./...
 	go test -count=1 ./...
 	REMIT_TEST_ENGINE=postgres go test -count=1 ./api
@@ -18,9 +24,6 @@ test: sdks postgres
 
 sdks:
 	bash .ci/install-sdks.sh
-
-postgres:
-	bash .ci/postgres.sh
 
 build:
 	go build -o remit ./cmd/remit
