@@ -40,6 +40,13 @@ var connectionPragmas = []string{
 	// ~11,500/s to ~13,300/s. The mapped pages are the OS page cache, not
 	// heap; they show in RSS once per connection that touched them.
 	"PRAGMA mmap_size = 268435456",
+	// Temporary files stay in memory. The one that matters is the
+	// statement sub-journal: every Update runs in a savepoint, which
+	// journals the original of each page it first touches, and a batch's
+	// sub-journal spilled to a temp file at 64 KiB: 2.5 pwrite(2) calls
+	// per WAL frame written. In memory, creates at 100,000 customers went
+	// from 2,400-2,750/s to 2,950-3,070/s (back to back, c=16).
+	"PRAGMA temp_store = MEMORY",
 }
 
 // Checkpoint thresholds: a passive checkpoint (which never blocks writers or
