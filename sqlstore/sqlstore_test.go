@@ -121,7 +121,7 @@ func TestOptions(t *testing.T) {
 		t.Run("synchronous="+tc.sync, func(t *testing.T) {
 			s := openStore(t, filepath.Join(t.TempDir(), "remit.db"), sqlstore.Options{Synchronous: tc.sync})
 			defer s.Close()
-			for pragma, want := range map[string]string{"synchronous": tc.want, "journal_mode": "wal", "foreign_keys": "1"} {
+			for pragma, want := range map[string]string{"synchronous": tc.want, "journal_mode": "wal", "foreign_keys": "1", "temp_store": "2"} {
 				got, err := sqlstore.WritePragma(s, pragma)
 				if err != nil {
 					t.Fatal(err)
