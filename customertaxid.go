@@ -121,6 +121,9 @@ func (svc *Service) newTaxID(s Scope, customer string, p TaxIDParams, param stri
 
 // addTaxIDs stores new tax IDs for a customer, within MaxTaxIDs.
 func (svc *Service) addTaxIDs(ctx context.Context, tx Tx, s Scope, customer string, ids []*TaxID, param string) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	n, err := tx.CountTaxIDs(ctx, s, customer)
 	if err != nil {
 		return err

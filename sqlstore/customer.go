@@ -77,7 +77,7 @@ func (t *tx) UpdateCustomer(ctx context.Context, s remit.Scope, c *remit.Custome
 		c.Deleted, c.Email, c.InvoicePrefix, data, e, n, p, c.TaxIPAddress, s.Account, c.ID, s.Livemode); err != nil {
 		return customerConflict(err, c)
 	}
-	return t.indexCustomer(ctx, s, rowid, c, indexedCustomer(s, &old))
+	return t.indexCustomer(ctx, s, rowid, c, indexedCustomer(&old))
 }
 
 // customerConflict turns a unique violation (the only unique key besides the

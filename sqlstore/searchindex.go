@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"remit"
 )
@@ -46,14 +47,15 @@ func (t *tx) indexCustomer(ctx context.Context, s remit.Scope, rowid int64, c *r
 	// every Update runs in one: written here, each document would become a
 	// segment of its own. So the change waits for the end of the batch,
 	// where no savepoint is open, and lands in the same commit.
-	tokens := ""
+	text := indexedText{}
 	if live {
-		tokens = customerTokens(s, c)
+		text = indexedText{c.Email, c.Name, c.Phone}
 	}
-	if old != nil && old.tokens == tokens {
+	if old != nil && old.text.equal(text) {
 		return nil
 	}
-	hadDoc := old != nil && old.tokens != ""
+	tokens := text.tokens(s)
+	hadDoc := old != nil && old.text.hasTrigrams()
 	t.defer_(func(ctx context.Context) error {
 		if hadDoc {
 			if _, err := t.exec(ctx, sqlDeleteTrigrams, rowid); err != nil {
@@ -73,15 +75,31 @@ func (t *tx) indexCustomer(ctx context.Context, s remit.Scope, rowid int64, c *r
 // indexed is what the search structures hold for a stored customer.
 type indexed struct {
 	metadata map[string]string
-	tokens   string
+	text     indexedText
 }
 
 // indexedCustomer rebuilds what is indexed for the stored customer c.
-func indexedCustomer(s remit.Scope, c *remit.Customer) *indexed {
+func indexedCustomer(c *remit.Customer) *indexed {
 	if c.Deleted {
 		return &indexed{}
 	}
-	return &indexed{metadata: c.Metadata, tokens: customerTokens(s, c)}
+	return &indexed{metadata: c.Metadata, text: indexedText{c.Email, c.Name, c.Phone}}
+}
+
+// indexedText is the text of a customer's trigram document: the fields that
+// substring search looks into (nil: absent).
+type indexedText struct{ email, name, phone *string }
+
+func (x indexedText) equal(y indexedText) bool {
+	same := func(a, b *string) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+	return same(x.email, y.email) && same(x.name, y.name) && same(x.phone, y.phone)
+}
+
+// hasTrigrams reports whether the document of x has any token, i.e.
+// whether one of its fields has three characters or more.
+func (x indexedText) hasTrigrams() bool {
+	long := func(v *string) bool { return v != nil && utf8.RuneCountInString(*v) >= 3 }
+	return long(x.email) || long(x.name) || long(x.phone)
 }
 
 var (

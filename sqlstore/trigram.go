@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"remit"
 )
@@ -71,40 +72,77 @@ func fold(s string) string { return strings.ToLower(s) }
 
 // trigrams returns the distinct trigrams of s (already folded), in order.
 func trigrams(s string) []string {
-	runes := []rune(s)
 	var out []string
-	seen := map[string]bool{}
-	for i := 0; i+3 <= len(runes); i++ {
-		t := string(runes[i : i+3])
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
+	eachTrigram(s, func(t string) { out = append(out, t) })
 	return out
 }
 
-func trigramToken(tag string, field byte, trigram string) string {
-	return tag + string(field) + hex.EncodeToString([]byte(trigram))
+// eachTrigram calls fn with each distinct trigram of s (already folded), in
+// order of first occurrence. The trigrams are substrings of s: enumerating
+// them allocates nothing for the short values customers have. Invalid UTF-8
+// counts one U+FFFD per bad byte, as converting to []rune does.
+func eachTrigram(s string, fn func(string)) {
+	if !utf8.ValidString(s) {
+		s = string([]rune(s))
+	}
+	var buf [64]int
+	starts := buf[:0] // byte offset of each rune, then len(s)
+	for i := range s {
+		starts = append(starts, i)
+	}
+	starts = append(starts, len(s))
+	n := len(starts) - 3 // number of trigrams
+	var seen map[string]bool
+	if n > 32 {
+		seen = make(map[string]bool, n)
+	}
+	for i := 0; i < n; i++ {
+		t := s[starts[i]:starts[i+3]]
+		if seen != nil {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+		} else if strings.Contains(s[:starts[i+2]], t) {
+			// An earlier occurrence starts before i: t ends by i+2.
+			continue
+		}
+		fn(t)
+	}
 }
 
-// customerTokens returns the document indexed for a customer.
-func customerTokens(s remit.Scope, c *remit.Customer) string {
+// trigramToken appends the token of trigram in field to b.
+func trigramToken(b []byte, tag string, field byte, trigram string) []byte {
+	b = append(b, tag...)
+	b = append(b, field)
+	return hex.AppendEncode(b, []byte(trigram))
+}
+
+// tokens returns the trigram document of x ("" when it has no trigram).
+func (x indexedText) tokens(s remit.Scope) string {
 	tag := tenantTag(s)
-	var b strings.Builder
+	size := 0
+	for _, v := range []*string{x.email, x.name, x.phone} {
+		if v != nil {
+			size += len(*v)
+		}
+	}
+	// A token per character at most: tag, field letter, 3 hex-encoded
+	// bytes (6 for ASCII) and a space.
+	b := make([]byte, 0, size*(len(tag)+8))
 	add := func(field byte, v *string) {
 		if v == nil {
 			return
 		}
-		for _, t := range trigrams(fold(*v)) {
-			b.WriteString(trigramToken(tag, field, t))
-			b.WriteByte(' ')
-		}
+		eachTrigram(fold(*v), func(t string) {
+			b = trigramToken(b, tag, field, t)
+			b = append(b, ' ')
+		})
 	}
-	add(trigramEmail, c.Email)
-	add(trigramName, c.Name)
-	add(trigramPhone, c.Phone)
-	return b.String()
+	add(trigramEmail, x.email)
+	add(trigramName, x.name)
+	add(trigramPhone, x.phone)
+	return string(b)
 }
 
 // matchExpr returns the FTS4 MATCH expression that finds candidates for a
@@ -119,7 +157,7 @@ func matchExpr(s remit.Scope, field byte, pattern string) string {
 	tag := tenantTag(s)
 	toks := make([]string, len(ts))
 	for i, t := range ts {
-		toks[i] = trigramToken(tag, field, t)
+		toks[i] = string(trigramToken(nil, tag, field, t))
 	}
 	return strings.Join(toks, " ")
 }
