@@ -6,7 +6,9 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -19,6 +21,9 @@ import (
 // DefaultVersion is the Stripe API version remit answers in when a request
 // names none: the version of the OpenAPI description it is built against.
 const DefaultVersion = "2026-08-26.dahlia"
+
+// statusClientClosed is logged for a request whose client went away.
+const statusClientClosed = 499
 
 // MaxBodyBytes bounds a request body.
 const MaxBodyBytes = 1 << 20
@@ -99,6 +104,14 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 // writeError sends err in Stripe's error envelope and logs internal errors
 // with the request id.
 func (s *Server) writeError(w http.ResponseWriter, rq *request, err error) {
+	if errors.Is(err, context.Canceled) && rq.http != nil && rq.http.Context().Err() != nil {
+		// The client left before its answer was ready, and the store
+		// refused the work (a write that has begun always finishes): not
+		// a server error. Nobody reads the answer; the log line shows
+		// nginx's 499 "client closed request".
+		w.WriteHeader(statusClientClosed)
+		return
+	}
 	status, body := renderError(err)
 	if status >= 500 {
 		s.log.Error("internal error", "request_id", rq.id, "error", err)
