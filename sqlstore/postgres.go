@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -62,7 +64,51 @@ func isPostgresURL(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
+// poolMaxConnsParam is the query parameter of a postgres:// URL that sets
+// how many connections the process keeps at most, named as in pgxpool.
+const poolMaxConnsParam = "pool_max_conns"
+
+// maxPoolMaxConns bounds pool_max_conns: beyond that, a value is more
+// likely a typo than a plan (PostgreSQL's max_connections is 100 by
+// default).
+const maxPoolMaxConns = 1000
+
+// postgresPoolSize takes the pool_max_conns parameter out of the postgres://
+// URL dsn and returns the URL without it, for pgx (which would send an
+// unknown parameter to the server as a run-time setting, refused there),
+// and the pool size: the parameter's value, an integer from 1 to
+// maxPoolMaxConns, or 4 × GOMAXPROCS when the URL has none. Any other value,
+// or the parameter given twice, is an error that names the parameter. A URL
+// without the parameter is returned unchanged.
+func postgresPoolSize(dsn string) (string, int, error) {
+	n := 4 * runtime.GOMAXPROCS(0)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		// pgx reports what is wrong with the URL.
+		return dsn, n, nil
+	}
+	q := u.Query()
+	vs, ok := q[poolMaxConnsParam]
+	if !ok {
+		return dsn, n, nil
+	}
+	if len(vs) != 1 {
+		return "", 0, fmt.Errorf("sqlstore: postgres URL: %s given %d times, want once", poolMaxConnsParam, len(vs))
+	}
+	n, err = strconv.Atoi(vs[0])
+	if err != nil || n < 1 || n > maxPoolMaxConns {
+		return "", 0, fmt.Errorf("sqlstore: postgres URL: %s must be an integer from 1 to %d, not %q", poolMaxConnsParam, maxPoolMaxConns, vs[0])
+	}
+	q.Del(poolMaxConnsParam)
+	u.RawQuery = q.Encode()
+	return u.String(), n, nil
+}
+
 func openPostgres(dsn string) (*Store, error) {
+	dsn, n, err := postgresPoolSize(dsn)
+	if err != nil {
+		return nil, err
+	}
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: postgres URL: %w", err)
@@ -70,7 +116,6 @@ func openPostgres(dsn string) (*Store, error) {
 	tr := &conflictTracer{}
 	cfg.Tracer = tr
 	db := stdlib.OpenDB(*cfg)
-	n := 4 * runtime.GOMAXPROCS(0)
 	db.SetMaxOpenConns(n)
 	db.SetMaxIdleConns(n)
 	db.SetConnMaxIdleTime(5 * time.Minute)
