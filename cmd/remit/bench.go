@@ -24,7 +24,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	prefill := fs.Int("prefill", loadgen.DefaultPrefill, "customers to create before measuring (retrieve, update, list-by-email, mixed)")
 	seeded := fs.Int("seeded", 0, "N of the --seed N that filled the server's database; needed by the seeded ops ("+strings.Join(loadgen.SeededOps, ", ")+")")
 	seedN := fs.Int("seed", 0, "instead of load-testing a server, store this many synthetic customers directly into the --db database (no HTTP; stop any server using it first)")
-	db := fs.String("db", "", "SQLite database file for --seed")
+	db := fs.String("db", "", "SQLite database file or postgres:// URL for --seed")
 	batch := fs.Int("seed-batch", seedBatch, "customers per transaction for --seed")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {

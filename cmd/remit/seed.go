@@ -14,7 +14,7 @@ import (
 )
 
 // Seeding (`remit bench --seed N --db PATH`) stores N synthetic customers
-// straight into a SQLite database, without HTTP, so that lookups can be
+// straight into a database (a SQLite file or a postgres:// URL), without HTTP, so that lookups can be
 // measured at a scale that creating through the API would take too long to
 // reach. Each customer goes through remit.Service.CreateCustomer, exactly
 // like POST /v1/customers (same validation, same rows and search indexes);
@@ -56,7 +56,7 @@ type seedResult struct {
 
 // seedCustomers stores customers 1..n in the database at path.
 func seedCustomers(ctx context.Context, path, key string, n, batch int, stdout, stderr io.Writer) (seedResult, error) {
-	res := seedResult{DB: path}
+	res := seedResult{DB: redactDB(path)}
 	if n < 1 || batch < 1 {
 		return res, errors.New("seed: the count and the batch size must be at least 1")
 	}
