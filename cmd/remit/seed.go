@@ -14,9 +14,9 @@ import (
 )
 
 // Seeding (`remit bench --seed N --db PATH`) stores N synthetic customers
-// straight into a database (a SQLite file or a postgres:// URL), without HTTP, so that lookups can be
-// measured at a scale that creating through the API would take too long to
-// reach. Each customer goes through remit.Service.CreateCustomer, exactly
+// straight into a database (a SQLite file or a postgres:// URL), without
+// HTTP, so that lookups can be measured at a scale that creating through
+// the API would take too long to reach. Each customer goes through remit.Service.CreateCustomer, exactly
 // like POST /v1/customers (same validation, same rows and search indexes);
 // only the idempotency record that an API create leaves is missing.
 //
