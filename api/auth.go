@@ -53,13 +53,15 @@ func (s *Server) authenticate(ctx context.Context, r *http.Request) (remit.Scope
 	if key == "" {
 		return remit.Scope{}, &remit.Error{Kind: remit.KindUnauthorized, Message: noKeyMessage}
 	}
-	invalid := &remit.Error{Kind: remit.KindUnauthorized, Message: "Invalid API Key provided: " + remit.MaskKey(key)}
+	invalid := func() error {
+		return &remit.Error{Kind: remit.KindUnauthorized, Message: "Invalid API Key provided: " + remit.MaskKey(key)}
+	}
 	if _, _, ok := remit.KeyKind(key); !ok || len(key) > 255 {
-		return remit.Scope{}, invalid
+		return remit.Scope{}, invalid()
 	}
 	k, err := s.lookupKey(ctx, remit.HashKey(key))
 	if errors.Is(err, remit.ErrNotFound) {
-		return remit.Scope{}, invalid
+		return remit.Scope{}, invalid()
 	}
 	if err != nil {
 		return remit.Scope{}, err
