@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"remit"
@@ -21,6 +22,12 @@ import (
 // shutdownTimeout bounds how long in-flight requests may take to finish
 // after SIGINT or SIGTERM.
 const shutdownTimeout = 30 * time.Second
+
+// serveGCPercent is the garbage collector's target for the server unless
+// GOGC is set. remit's heap is small (tens of MB: the data lives in the
+// database and the OS page cache), so collecting at 5x the live heap rather
+// than 2x costs little memory and gave lookups ~8 % more throughput.
+const serveGCPercent = 400
 
 // pruneInterval is how often expired idempotency keys are deleted.
 const pruneInterval = time.Hour
@@ -36,6 +43,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
 
 	store, err := sqlstore.Open(*db, sqlstore.Options{Synchronous: *syncMode})
 	if err != nil {
