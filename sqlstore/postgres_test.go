@@ -208,15 +208,23 @@ func TestPostgresSearch(t *testing.T) {
 	}
 }
 
+// trigramIndexes are the non-unique GIN indexes of substring search, which
+// hold only a folded column (migration 0002): a GIN index intersects the
+// posting list of every column it serves, and account_id's lists every
+// customer of the account. Citus needs the distribution column only in
+// unique indexes and primary keys; each shard has its own GIN index.
+var trigramIndexes = map[string]bool{"customers_email_trgm": true, "customers_name_trgm": true, "customers_phone_trgm": true}
+
 // TestPostgresSchemaLeadsWithAccount is TestSchemaLeadsWithAccount on
 // PostgreSQL: every tenant table has a primary key, and it and every index
-// of the table start with account_id.
+// of the table start with account_id, except the trigram indexes named
+// above, which must not be unique.
 func TestPostgresSchemaLeadsWithAccount(t *testing.T) {
 	t.Parallel()
 	s, dsn := openPostgres(t)
 	s.Close()
 	db := pgDB(t, dsn)
-	rows, err := db.Query(`SELECT t.relname, i.relname, x.indisprimary, a.attname
+	rows, err := db.Query(`SELECT t.relname, i.relname, x.indisprimary, x.indisunique, a.attname
 		FROM pg_index x
 		JOIN pg_class i ON i.oid = x.indexrelid
 		JOIN pg_class t ON t.oid = x.indrelid
@@ -228,16 +236,21 @@ func TestPostgresSchemaLeadsWithAccount(t *testing.T) {
 	}
 	defer rows.Close()
 	hasPK := map[string]bool{}
+	trigramsSeen := 0
 	for rows.Next() {
 		var table, index, first string
-		var primary bool
-		if err := rows.Scan(&table, &index, &primary, &first); err != nil {
+		var primary, unique bool
+		if err := rows.Scan(&table, &index, &primary, &unique, &first); err != nil {
 			t.Fatal(err)
 		}
 		if _, ok := referenceTables[table]; ok {
 			continue
 		}
 		hasPK[table] = hasPK[table] || primary
+		if trigramIndexes[index] && !unique {
+			trigramsSeen++
+			continue
+		}
 		if first != "account_id" {
 			t.Errorf("table %s: index %s starts with %s, not account_id", table, index, first)
 		}
@@ -252,6 +265,9 @@ func TestPostgresSchemaLeadsWithAccount(t *testing.T) {
 	}
 	if len(hasPK) < 8 {
 		t.Fatalf("checked only %d tenant tables; the schema query is wrong", len(hasPK))
+	}
+	if trigramsSeen != len(trigramIndexes) {
+		t.Errorf("found %d of the %d trigram indexes", trigramsSeen, len(trigramIndexes))
 	}
 }
 
