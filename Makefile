@@ -6,7 +6,7 @@
 #
 # `make check` vets, runs every test (the store and API tests on both SQLite
 # and PostgreSQL) and short fuzz passes of the form decoder, the search
-# query parser and the customer endpoints (never a 5xx, always Stripe's
+# query parser and the API endpoints (never a 5xx, always Stripe's
 # shape). The fuzz budgets are execution counts (about 20 s each
 # here), not durations: Go 1.26's coordinator can report a spurious
 # "context deadline exceeded" when a duration budget expires mid-exec
@@ -22,7 +22,7 @@ check:
 	REMIT_TEST_ENGINE=postgres go test -count=1 ./api
 	go test ./form -run '^$$' -fuzz FuzzParseDecode -fuzztime 1000000x
 	go test ./search -run '^$$' -fuzz FuzzParse -fuzztime 1500000x
-	go test ./api -run '^$$' -fuzz FuzzCustomerEndpoints -fuzztime 20000x
+	go test ./api -run '^$$' -fuzz FuzzEndpoints -fuzztime 40000x
 
 sdks:
 	bash .ci/install-sdks.sh
