@@ -47,12 +47,13 @@ func FuzzEndpoints(f *testing.F) {
 	}
 	srv := remittest.Start(f)
 	ids := map[string]string{}
-	for name, rq := range map[string][2]string{
-		"{customer}":       {"/v1/customers", "name=Fuzz+Target&payment_method=pm_card_visa&balance=-100"},
-		"{coupon}":         {"/v1/coupons", "percent_off=10&id=FUZZ"},
-		"{promotion_code}": {"/v1/promotion_codes", "coupon=FUZZ&code=FUZZCODE"},
+	for _, rq := range [][3]string{ // in order: the promotion code needs the coupon
+		{"{customer}", "/v1/customers", "name=Fuzz+Target&payment_method=pm_card_visa&balance=-100"},
+		{"{coupon}", "/v1/coupons", "percent_off=10&id=FUZZ"},
+		{"{promotion_code}", "/v1/promotion_codes", "coupon=FUZZ&code=FUZZCODE"},
 	} {
-		resp, body := srv.Do(f, "POST", rq[0], rq[1])
+		name := rq[0]
+		resp, body := srv.Do(f, "POST", rq[1], rq[2])
 		var obj struct{ ID string }
 		if resp.StatusCode != 200 || json.Unmarshal(body, &obj) != nil {
 			f.Fatalf("create %s: %d %s", name, resp.StatusCode, body)
