@@ -95,6 +95,10 @@ func post[P any](s *Server, h handler[P]) http.Handler {
 			s.writeError(w, rq, remit.Errorf("", "", "The Idempotency-Key header can be at most 255 characters long; yours has %d.", len(key)))
 			return
 		}
+		if !form.ValidText(key) {
+			s.writeError(w, rq, remit.Errorf("", "", "The Idempotency-Key header must be valid UTF-8 without NUL characters."))
+			return
+		}
 		p, params, err := prepare[P](s, r, rq)
 		if err != nil {
 			s.writeError(w, rq, err)
@@ -144,6 +148,12 @@ func prepare[P any](s *Server, r *http.Request, rq *request) (*P, *form.Node, er
 		return nil, nil, err
 	}
 	rq.scope = scope
+	if !form.ValidText(r.URL.Path) {
+		// Ids are ASCII: such a path names nothing (and PostgreSQL could
+		// not even compare it with one).
+		return nil, nil, &remit.Error{Kind: remit.KindNotFound, Code: "resource_missing", Param: "id",
+			Message: "No such object: the URL path " + r.URL.EscapedPath() + " holds invalid UTF-8 or a NUL character, which no id contains."}
+	}
 	raw, err := rawParams(r)
 	if err != nil {
 		return nil, nil, err

@@ -193,8 +193,8 @@ func decodeValue(n *Node, v reflect.Value, path string, o options) error {
 		if o.max > 0 && utf8.RuneCountInString(s) > o.max {
 			return remit.Errorf("", path, "Invalid string: %s; must be at most %d characters", truncate(s), o.max)
 		}
-		if !utf8.ValidString(s) {
-			return remit.Errorf("", path, "Invalid string: %s must be valid UTF-8.", path)
+		if err := checkText(path, s); err != nil {
+			return err
 		}
 		if o.enum != nil && !contains(o.enum, s) {
 			return remit.Errorf("", path, "Invalid %s: must be one of %s", path, oneOf(o.enum))
@@ -282,12 +282,32 @@ func decodeMap(n *Node, v reflect.Value, path string) error {
 		if !c.Node.Leaf {
 			return remit.Errorf("", name, "Invalid value for %s: it must be a string, not a hash or array.", name)
 		}
-		if !utf8.ValidString(c.Key) || !utf8.ValidString(c.Node.Value) {
-			return remit.Errorf("", name, "Invalid string: %s must be valid UTF-8.", name)
+		if err := checkText(name, c.Key); err != nil {
+			return err
+		}
+		if err := checkText(name, c.Node.Value); err != nil {
+			return err
 		}
 		m.SetMapIndex(reflect.ValueOf(c.Key), reflect.ValueOf(c.Node.Value))
 	}
 	v.Set(m)
+	return nil
+}
+
+// ValidText reports whether s is text remit accepts anywhere (parameters,
+// ids in URLs, headers): valid UTF-8 without the NUL character, which no
+// Stripe value carries and PostgreSQL cannot store in or compare with a
+// text column.
+func ValidText(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }
+
+// checkText refuses a parameter value (or key) that is not ValidText.
+func checkText(path, s string) error {
+	if !utf8.ValidString(s) {
+		return remit.Errorf("", path, "Invalid string: %s must be valid UTF-8.", path)
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return remit.Errorf("", path, "Invalid string: %s must not contain the NUL character (%%00).", path)
+	}
 	return nil
 }
 

@@ -416,6 +416,8 @@ func TestDecodeCustomerErrors(t *testing.T) {
 			wantErr{"", "invoice_settings[custom_fields][0][name]", "Invalid string: " + strings.Repeat("n", 41) + "; must be at most 40 characters"}},
 		{"invalid utf-8", "name=%FF", wantErr{"", "name", "Invalid string: name must be valid UTF-8."}},
 		{"invalid utf-8 nested", "address[city]=a%C3", wantErr{"", "address[city]", "Invalid string: address[city] must be valid UTF-8."}},
+		{"NUL", "name=a%00b", wantErr{"", "name", "Invalid string: name must not contain the NUL character (%00)."}},
+		{"NUL nested", "address[city]=%00", wantErr{"", "address[city]", "Invalid string: address[city] must not contain the NUL character (%00)."}},
 
 		{"enum", "tax_exempt=maybe", wantErr{"", "tax_exempt", "Invalid tax_exempt: must be one of exempt, none, or reverse"}},
 		{"enum is case sensitive", "tax_exempt=NONE", wantErr{"", "tax_exempt", "Invalid tax_exempt: must be one of exempt, none, or reverse"}},
@@ -465,6 +467,10 @@ func TestDecodeCustomerErrors(t *testing.T) {
 			wantErr{"", "metadata[a]", "Invalid string: metadata[a] must be valid UTF-8."}},
 		{"metadata invalid utf-8 key", "metadata[%FF]=a",
 			wantErr{"", "metadata[\xff]", "Invalid string: metadata[\xff] must be valid UTF-8."}},
+		{"metadata NUL value", "metadata[a]=x%00",
+			wantErr{"", "metadata[a]", "Invalid string: metadata[a] must not contain the NUL character (%00)."}},
+		{"metadata NUL key", "metadata[a%00]=x",
+			wantErr{"", "metadata[a\x00]", "Invalid string: metadata[a\x00] must not contain the NUL character (%00)."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

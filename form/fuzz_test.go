@@ -3,6 +3,7 @@ package form_test
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -13,7 +14,7 @@ import (
 // FuzzParseDecode feeds request bodies through Parse and Decode as the API
 // does (expand is taken out and decoded on its own) and checks that nothing
 // panics, that every failure is a client error with a message, and that a
-// successful decode holds only valid UTF-8.
+// successful decode holds only valid UTF-8 without NUL characters.
 func FuzzParseDecode(f *testing.F) {
 	seeds := []string{
 		// stripe-go v85: raw brackets, indexed arrays, QueryEscape'd values (space as +).
@@ -43,6 +44,7 @@ func FuzzParseDecode(f *testing.F) {
 		"metadata[a][b]=c",
 		"preferred_locales[2]=z&preferred_locales[0]=x&preferred_locales[1000]=y",
 		"name=%FF&metadata[%C3]=x",
+		"name=a%00b&metadata[k%00]=v&expand[]=%00",
 		"=x&&=&[]=&a[=1",
 		"invoice_settings[custom_fields][][name]=a&invoice_settings[custom_fields][][value]=b",
 	}
@@ -99,14 +101,17 @@ func checkClientError(t *testing.T, raw string, err error) {
 }
 
 // checkUTF8 fails if any string reachable from v (map keys included) is
-// not valid UTF-8: the decoder must refuse such input rather than let the
-// store mangle it.
+// not valid UTF-8 or holds a NUL: the decoder must refuse such input rather
+// than let the store mangle it (or PostgreSQL refuse it).
 func checkUTF8(t *testing.T, raw string, v reflect.Value) {
 	t.Helper()
 	switch v.Kind() {
 	case reflect.String:
 		if !utf8.ValidString(v.String()) {
 			t.Fatalf("%q: decoded invalid UTF-8 %q", raw, v.String())
+		}
+		if strings.IndexByte(v.String(), 0) >= 0 {
+			t.Fatalf("%q: decoded a NUL character in %q", raw, v.String())
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
