@@ -6,8 +6,8 @@
 #
 # `make check` vets, runs every test (the store and API tests on both SQLite
 # and PostgreSQL) and short fuzz passes of the form decoder, the search
-# query parser and the API endpoints (never a 5xx, always Stripe's
-# shape). The fuzz budgets are execution counts (about 20 s each
+# query parser and the API endpoints on both engines (never a 5xx, always
+# Stripe's shape). The fuzz budgets are execution counts (about 20 s each
 # here), not durations: Go 1.26's coordinator can report a spurious
 # "context deadline exceeded" when a duration budget expires mid-exec
 # (go.dev/issue/75804, fixed in Go 1.27).
@@ -23,6 +23,7 @@ check:
 	go test ./form -run '^$$' -fuzz FuzzParseDecode -fuzztime 1000000x
 	go test ./search -run '^$$' -fuzz FuzzParse -fuzztime 1500000x
 	go test ./api -run '^$$' -fuzz FuzzEndpoints -fuzztime 40000x
+	REMIT_TEST_ENGINE=postgres go test ./api -run '^$$' -fuzz FuzzEndpoints -fuzztime 20000x
 
 sdks:
 	bash .ci/install-sdks.sh
