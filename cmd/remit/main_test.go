@@ -639,6 +639,36 @@ func TestKill9KeepsAnsweredWrites(t *testing.T) {
 	wantStatus(t, s.do(t, fixedKey, "POST", "/v1/customers", "name=After+crash"), 200)
 }
 
+// newAccount is what remit accounts create prints.
+type newAccount struct {
+	ID             string `json:"id"`
+	SecretKey      string `json:"secret_key"`
+	PublishableKey string `json:"publishable_key"`
+}
+
+// accountsCreate runs remit accounts create --db db and decodes its output,
+// which must be exactly one JSON object with the three fields.
+func accountsCreate(t *testing.T, db string) newAccount {
+	t.Helper()
+	code, stdout, stderr := runRemit(t, "accounts", "create", "--db", db)
+	if code != 0 {
+		t.Fatalf("remit accounts create: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	var acct newAccount
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&acct); err != nil {
+		t.Fatalf("output is not the account JSON: %v\n%s", err, stdout)
+	}
+	if dec.More() {
+		t.Fatalf("output holds more than one JSON value:\n%s", stdout)
+	}
+	if !strings.HasPrefix(acct.ID, "acct_") || !strings.HasPrefix(acct.SecretKey, "sk_test_") || !strings.HasPrefix(acct.PublishableKey, "pk_test_") {
+		t.Fatalf("account %s", stdout)
+	}
+	return acct
+}
+
 func TestAccountsCreateWhileServing(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "remit.db")
 	s := startServer(t, db, nil, "--api-key", fixedKey)
@@ -646,31 +676,7 @@ func TestAccountsCreateWhileServing(t *testing.T) {
 
 	var seen []string
 	for range 2 {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		cmd := exec.CommandContext(ctx, bin, "accounts", "create", "--db", db)
-		cmd.Env = childEnv()
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		cancel()
-		if err != nil {
-			t.Fatalf("remit accounts create: %v\n%s", err, stderr.String())
-		}
-		var acct struct {
-			ID             string `json:"id"`
-			SecretKey      string `json:"secret_key"`
-			PublishableKey string `json:"publishable_key"`
-		}
-		dec := json.NewDecoder(bytes.NewReader(out))
-		if err := dec.Decode(&acct); err != nil {
-			t.Fatalf("output is not JSON: %v\n%s", err, out)
-		}
-		if dec.More() {
-			t.Fatalf("output holds more than one JSON value:\n%s", out)
-		}
-		if !strings.HasPrefix(acct.ID, "acct_") || !strings.HasPrefix(acct.SecretKey, "sk_test_") || !strings.HasPrefix(acct.PublishableKey, "pk_test_") {
-			t.Fatalf("account %s", out)
-		}
+		acct := accountsCreate(t, db)
 		for _, old := range seen {
 			if old == acct.ID {
 				t.Fatalf("account %s created twice", acct.ID)

@@ -16,36 +16,6 @@ import (
 // fresh database from pgtest: skipped without PostgreSQL, failed under
 // CI=true.
 
-// newAccount is what remit accounts create prints.
-type newAccount struct {
-	ID             string `json:"id"`
-	SecretKey      string `json:"secret_key"`
-	PublishableKey string `json:"publishable_key"`
-}
-
-// accountsCreate runs remit accounts create --db db and decodes its output,
-// which must be exactly one JSON object with the three fields.
-func accountsCreate(t *testing.T, db string) newAccount {
-	t.Helper()
-	code, stdout, stderr := runRemit(t, "accounts", "create", "--db", db)
-	if code != 0 {
-		t.Fatalf("remit accounts create: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
-	}
-	var acct newAccount
-	dec := json.NewDecoder(strings.NewReader(stdout))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&acct); err != nil {
-		t.Fatalf("output is not the account JSON: %v\n%s", err, stdout)
-	}
-	if dec.More() {
-		t.Fatalf("output holds more than one JSON value:\n%s", stdout)
-	}
-	if !strings.HasPrefix(acct.ID, "acct_") || !strings.HasPrefix(acct.SecretKey, "sk_test_") || !strings.HasPrefix(acct.PublishableKey, "pk_test_") {
-		t.Fatalf("account %s", stdout)
-	}
-	return acct
-}
-
 // remit accounts create migrates a fresh PostgreSQL database by itself;
 // the keys it prints authenticate on a remit serve of that database, each
 // for its own account only, and an account created while the server runs
@@ -176,23 +146,7 @@ func TestSeedOnPostgres(t *testing.T) {
 		t.Errorf("newest customer: %s", a.body)
 	}
 
-	for _, op := range []string{"search-email", "search-metadata", "search-name-substring", "search-created", "list-by-email-seeded", "retrieve-seeded"} {
-		code, stdout, stderr := runRemit(t, "bench", "--url", s.url, "--api-key", fixedKey, "--op", op,
-			"--seeded", "2000", "-c", "4", "--duration", "300ms", "--json")
-		if code != 0 {
-			t.Errorf("%s: exit %d\n%s", op, code, stderr)
-			continue
-		}
-		var res struct {
-			Requests, Errors int64
-		}
-		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
-			t.Fatalf("%s: %v: %s", op, err, stdout)
-		}
-		if res.Requests == 0 || res.Errors != 0 {
-			t.Errorf("%s: %s", op, stdout)
-		}
-	}
+	wantSeededOpsRun(t, s.url, 2000)
 	if code := s.stop(t, syscall.SIGTERM); code != 0 {
 		t.Fatalf("exit code %d\nstderr:\n%s", code, s.stderr)
 	}

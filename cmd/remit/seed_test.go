@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -83,9 +84,17 @@ func TestSeedThenSeededOps(t *testing.T) {
 		t.Errorf("newest customer: %s", a.body)
 	}
 
+	wantSeededOpsRun(t, s.url, 3000)
+}
+
+// wantSeededOpsRun runs each of remit bench's operations on seeded
+// customers for a moment against the server at baseURL, which holds the first
+// seeded customers, and fails unless each made requests without errors.
+func wantSeededOpsRun(t *testing.T, baseURL string, seeded int) {
+	t.Helper()
 	for _, op := range []string{"search-email", "search-metadata", "search-name-substring", "search-created", "list-by-email-seeded", "retrieve-seeded"} {
-		code, stdout, stderr := runRemit(t, "bench", "--url", s.url, "--api-key", fixedKey, "--op", op,
-			"--seeded", "3000", "-c", "4", "--duration", "300ms", "--json")
+		code, stdout, stderr := runRemit(t, "bench", "--url", baseURL, "--api-key", fixedKey, "--op", op,
+			"--seeded", strconv.Itoa(seeded), "-c", "4", "--duration", "300ms", "--json")
 		if code != 0 {
 			t.Errorf("%s: exit %d\n%s", op, code, stderr)
 			continue
