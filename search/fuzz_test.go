@@ -96,13 +96,18 @@ func FuzzParse(f *testing.F) {
 		}
 		checkQuery(t, query, q)
 
-		// The clauses round-trip through query text.
-		again, err := search.Parse(render(q), customerFields)
-		if err != nil {
-			t.Fatalf("Parse(%q) = %s, but its rendering %q does not parse: %v", query, dump(q), render(q), err)
-		}
-		if !sameClauses(q, again) {
-			t.Fatalf("Parse(%q) = %s, but its rendering %q parses as %s", query, dump(q), render(q), dump(again))
+		// The clauses round-trip through query text, when that text is
+		// within the length limit: render quotes every value in single
+		// quotes, so a value full of single quotes (written unescaped
+		// inside double quotes) grows past MaxQuery when escaped.
+		if text := render(q); len(text) <= search.MaxQuery {
+			again, err := search.Parse(text, customerFields)
+			if err != nil {
+				t.Fatalf("Parse(%q) = %s, but its rendering %q does not parse: %v", query, dump(q), text, err)
+			}
+			if !sameClauses(q, again) {
+				t.Fatalf("Parse(%q) = %s, but its rendering %q parses as %s", query, dump(q), text, dump(again))
+			}
 		}
 
 		// SQL text comes from the translator's templates only; every value
